@@ -1,0 +1,44 @@
+"""The Flask application factory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from permits.config import load_settings
+from permits.db import Database
+
+DB_EXTENSION = "permits.db"
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the app from ``PERMITS_*`` settings, overridden by ``config``."""
+    settings = load_settings(config)
+    Path(settings["INSTANCE_PATH"]).mkdir(parents=True, exist_ok=True)
+    app = Flask("permits", instance_path=settings["INSTANCE_PATH"])
+    app.config.update(settings)
+    init_db(app)
+
+    from permits import problems
+    from permits.api.health import blueprint as health
+
+    problems.init_app(app)
+    app.register_blueprint(health)
+    return app
+
+
+def init_db(app: Flask) -> None:
+    """Bind the database to the app; the engine is closed when the app is torn down by tests."""
+    app.extensions[DB_EXTENSION] = Database(
+        app.config["DATABASE_URL"],
+        pool_size=app.config["DB_POOL_SIZE"],
+        max_overflow=app.config["DB_MAX_OVERFLOW"],
+        busy_timeout_ms=app.config["SQLITE_BUSY_TIMEOUT_MS"],
+    )
+
+
+def get_db(app: Flask) -> Database:
+    """The database bound to an app."""
+    return app.extensions[DB_EXTENSION]

@@ -1,0 +1,50 @@
+"""``permits init``, ``permits serve`` and ``permits demo``."""
+
+from __future__ import annotations
+
+import click
+
+from permits.app import get_db
+from permits.cli.context import app_from_environment, require_migrated, session_scope
+from permits.migrate import current_revision, head_revision, upgrade
+
+
+@click.command()
+def init() -> None:
+    """Create the database, or migrate an older one to the current schema, keeping all data."""
+    app = app_from_environment()
+    engine = get_db(app).engine
+    before = current_revision(engine)
+    upgrade(engine)
+    after = current_revision(engine)
+    get_db(app).dispose()
+    if before == after:
+        click.echo(f"database already at revision {after}")
+    else:
+        click.echo(
+            f"database migrated from {before or 'empty'} to {after} ({head_revision(engine)})"
+        )
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 256))
+def serve(host: str, port: int, threads: int) -> None:
+    """Serve the app with waitress, a production WSGI server."""
+    from waitress import serve as waitress_serve
+
+    app = app_from_environment()
+    require_migrated(app)
+    click.echo(f"serving on http://{host}:{port}/ (Ctrl+C to stop)")
+    waitress_serve(app, host=host, port=port, threads=threads, ident="permits")
+
+
+@click.command()
+def demo() -> None:
+    """Load a sample firm, one user of every role and applications in several states."""
+    from permits.demo import load_demo
+
+    with session_scope() as session:
+        report = load_demo(session)
+    click.echo(report)

@@ -1,0 +1,51 @@
+"""Settings: defaults, overridden by ``PERMITS_*`` environment variables, then by ``create_app``."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+ENV_PREFIX = "PERMITS_"
+
+
+def default_instance_path() -> Path:
+    """The instance folder: ``PERMITS_INSTANCE_PATH`` or ``./instance``."""
+    return Path(os.environ.get(f"{ENV_PREFIX}INSTANCE_PATH", "instance")).resolve()
+
+
+def _secret_key(instance: Path) -> str:
+    """A stable secret key: from the environment, else generated once into the instance folder."""
+    key_file = instance / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    instance.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return key
+
+
+def load_settings(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Resolve the settings the app, the CLI and the tests share."""
+    overrides = dict(overrides or {})
+    env = {k[len(ENV_PREFIX) :]: v for k, v in os.environ.items() if k.startswith(ENV_PREFIX)}
+    instance = Path(
+        overrides.get("INSTANCE_PATH") or env.get("INSTANCE_PATH") or default_instance_path()
+    )
+    settings: dict[str, Any] = {
+        "INSTANCE_PATH": str(instance.resolve()),
+        "DATABASE_URL": f"sqlite:///{instance.resolve() / 'permits.sqlite3'}",
+        "DB_POOL_SIZE": 10,
+        "DB_MAX_OVERFLOW": 20,
+        "SQLITE_BUSY_TIMEOUT_MS": 30000,
+        "MAX_CONTENT_LENGTH": 25 * 1024 * 1024,
+    }
+    settings.update({k: v for k, v in env.items() if k in settings or k == "SECRET_KEY"})
+    settings.update(overrides)
+    for name in ("DB_POOL_SIZE", "DB_MAX_OVERFLOW", "SQLITE_BUSY_TIMEOUT_MS", "MAX_CONTENT_LENGTH"):
+        settings[name] = int(settings[name])
+    if not settings.get("SECRET_KEY"):
+        settings["SECRET_KEY"] = _secret_key(Path(settings["INSTANCE_PATH"]))
+    return settings

@@ -1,0 +1,104 @@
+"""The database: one engine and session factory per app, shared by the web app, CLI and tests.
+
+SQLite runs in WAL mode with ``synchronous=FULL`` and takes the write lock at ``BEGIN IMMEDIATE``:
+it ignores ``SELECT ... FOR UPDATE``, so a deferred transaction that later writes could fail to
+upgrade its lock. Read-only sessions begin deferred and never block writers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
+
+READONLY = "permits_readonly"
+
+
+def normalise_url(url: str) -> str:
+    """Accept ``postgres://`` and ``postgresql://`` and use the psycopg 3 driver for both."""
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url
+
+
+def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Hand transaction control to the "begin" hook below instead of pysqlite's own.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        for pragma in (
+            "journal_mode=WAL",
+            "synchronous=FULL",
+            "foreign_keys=ON",
+            f"busy_timeout={busy_timeout_ms}",
+        ):
+            cursor.execute(f"PRAGMA {pragma}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection: Any) -> None:
+        readonly = connection.get_execution_options().get(READONLY, False)
+        connection.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
+
+
+def make_engine(
+    url: str, pool_size: int = 10, max_overflow: int = 20, busy_timeout_ms: int = 30000
+) -> Engine:
+    """Create the engine for a database URL, with the settings each backend needs."""
+    url = normalise_url(url)
+    if make_url(url).get_backend_name() == "sqlite":
+        # A pooled SQLite connection per thread buys little and a 16-thread race would queue on it.
+        engine = create_engine(url, poolclass=NullPool)
+        _configure_sqlite(engine, busy_timeout_ms)
+        return engine
+    return create_engine(url, pool_size=pool_size, max_overflow=max_overflow, pool_pre_ping=True)
+
+
+class Database:
+    """An engine with its session factories: write sessions and read-only sessions."""
+
+    def __init__(self, url: str, **engine_options: Any):
+        self.engine = make_engine(url, **engine_options)
+        self._writer = sessionmaker(self.engine, expire_on_commit=False)
+        self._reader = sessionmaker(
+            self.engine.execution_options(**{READONLY: True}), expire_on_commit=False
+        )
+
+    @property
+    def dialect(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self.engine.dialect.name
+
+    def session(self) -> Session:
+        """A session whose transactions may write (on SQLite, they take the write lock)."""
+        return self._writer()
+
+    def reader(self) -> Session:
+        """A session for reads only; it never holds the SQLite write lock."""
+        return self._reader()
+
+    @contextmanager
+    def scoped(self, readonly: bool = False) -> Iterator[Session]:
+        """A session closed on exit, for a CLI command or a request."""
+        session = self.reader() if readonly else self.session()
+        try:
+            yield session
+        finally:
+            session.close()
+
+    def ping(self) -> bool:
+        """True when the database answers a trivial query."""
+        with self.engine.connect() as connection:
+            return connection.execute(text("SELECT 1")).scalar() == 1
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()

@@ -1,0 +1,21 @@
+"""SQLAlchemy models; importing this package registers every table on ``Base.metadata``."""
+
+from permits.models.applications import Application, GoodsLine, Marking, TransitCountry
+from permits.models.audit import AuditEvent
+from permits.models.base import Base
+from permits.models.firms import Firm, User
+from permits.models.reference import Country, CustomsPoint, WeaponModel
+
+__all__ = [
+    "Application",
+    "AuditEvent",
+    "Base",
+    "Country",
+    "CustomsPoint",
+    "Firm",
+    "GoodsLine",
+    "Marking",
+    "TransitCountry",
+    "User",
+    "WeaponModel",
+]

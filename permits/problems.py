@@ -1,0 +1,54 @@
+"""One error handler: every domain and HTTP error becomes RFC 9457 ``application/problem+json``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, Response, json
+from werkzeug.exceptions import HTTPException
+
+from permits import errors
+
+STATUS = {
+    errors.InvalidInput: 422,
+    errors.NotFound: 404,
+    errors.PermissionDenied: 403,
+    errors.Conflict: 409,
+    errors.ActionBlocked: 422,
+}
+
+
+def problem(status: int, title: str, detail: str, code: str, **extra: Any) -> Response:
+    """A problem+json response."""
+    body = {"type": "about:blank", "status": status, "title": title, "detail": detail, "code": code}
+    body.update({k: v for k, v in extra.items() if v is not None})
+    return Response(json.dumps(body), status=status, mimetype="application/problem+json")
+
+
+def _status_of(error: errors.DomainError) -> int:
+    for kind in type(error).__mro__:
+        if kind in STATUS:
+            return STATUS[kind]
+    return 400
+
+
+def handle_domain_error(error: errors.DomainError) -> Response:
+    """Answer a domain error with its status, stable code, field errors and blockers."""
+    extra: dict[str, Any] = {}
+    if isinstance(error, errors.InvalidInput):
+        extra["errors"] = error.errors
+    if getattr(error, "blockers", None):
+        extra["blockers"] = [b.as_dict() for b in error.blockers]
+    return problem(_status_of(error), error.title, error.message, error.code, **extra)
+
+
+def handle_http_error(error: HTTPException) -> Response:
+    """Answer Werkzeug's HTTP errors (404, 405, 413, ...) as problem+json too."""
+    code = (error.name or "error").lower().replace(" ", "_")
+    return problem(error.code or 500, error.name, error.description or "", code)
+
+
+def init_app(app: Flask) -> None:
+    """Register the handlers on the app."""
+    app.register_error_handler(errors.DomainError, handle_domain_error)
+    app.register_error_handler(HTTPException, handle_http_error)

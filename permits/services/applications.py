@@ -1,0 +1,241 @@
+"""Application services: create, edit drafts, read, list and move through the workflow.
+
+Each public function is one transaction: it either commits everything it did, with its audit
+event, or raises a domain error and leaves the database exactly as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+import workflows
+from permits import errors
+from permits.actors import Principal, as_workflow_actor
+from permits.audit import record_event
+from permits.forms import parse_application
+from permits.models import Application, AuditEvent
+from permits.models.base import utcnow
+from permits.services.access import load_application, require_role, visible_applications
+from permits.services.drafts import apply_form, form_fields, goods_facts, replace_children
+from permits.validation import check_form
+
+EDITABLE_STATES = ("draft", "returned")
+
+
+@contextmanager
+def unit_of_work(session: Session) -> Iterator[Session]:
+    """One transaction; a concurrent change to a versioned row becomes StaleVersion."""
+    try:
+        with session.begin():
+            yield session
+    except StaleDataError:
+        raise errors.StaleVersion(
+            "The application was changed by someone else; reload it and try again"
+        ) from None
+
+
+def engine_for(application: Application) -> workflows.Engine:
+    """The workflow engine of the definition version the application started on."""
+    return workflows.REGISTRY.engine(
+        f"application.{application.permit_type}", application.definition_version
+    )
+
+
+def _check_version(application: Application, expected_version: int | None) -> None:
+    if expected_version is not None and application.version != expected_version:
+        raise errors.StaleVersion(
+            f"The application is at version {application.version}, not {expected_version}; "
+            "reload it and try again"
+        )
+
+
+def create_application(session: Session, actor: Principal, data: Mapping[str, Any]) -> Application:
+    """Start a draft application for the actor's firm from a (possibly partial) form."""
+    require_role(actor, "applicant")
+    form = parse_application(data, creating=True)
+    name = f"application.{form['permit_type']}"
+    version = workflows.latest_version(name)
+    with unit_of_work(session):
+        check_form(session, form["permit_type"], form)
+        application = Application(
+            firm_id=actor.firm_id,
+            created_by_id=actor.id,
+            permit_type=form["permit_type"],
+            status=workflows.REGISTRY.engine(name, version).definition.initial,
+            definition_version=version,
+        )
+        apply_form(session, application, form)
+        session.add(application)
+        session.flush()
+        record_event(
+            session,
+            actor,
+            "application.create",
+            ("application", application.id),
+            states=(None, application.status),
+            payload={"permit_type": application.permit_type},
+        )
+    return application
+
+
+def update_draft(
+    session: Session,
+    actor: Principal,
+    application_id: int,
+    data: Mapping[str, Any],
+    expected_version: int | None = None,
+) -> Application:
+    """Change the fields given in ``data`` of a draft or returned application."""
+    require_role(actor, "applicant")
+    form = parse_application(data, creating=False)
+    with unit_of_work(session):
+        application = load_application(session, actor, application_id, for_update=True)
+        _check_version(application, expected_version)
+        if application.status not in EDITABLE_STATES:
+            raise errors.InvalidState(
+                f"Only a draft or returned application can be edited (it is {application.status})"
+            )
+        check_form(session, application.permit_type, form)
+        replace_children(session, application, form)
+        apply_form(session, application, form)
+        application.updated_at = utcnow()
+        session.flush()
+        record_event(
+            session,
+            actor,
+            "application.update",
+            ("application", application.id),
+            states=(application.status, application.status),
+            payload={"fields": sorted(form), "version": application.version},
+        )
+    return application
+
+
+def get_application(session: Session, actor: Principal, application_id: int) -> Application:
+    """One application the actor may see."""
+    return load_application(session, actor, application_id)
+
+
+def list_applications(
+    session: Session, actor: Principal, status: str | None = None, permit_type: str | None = None
+) -> list[Application]:
+    """The applications the actor may see, newest first, optionally filtered."""
+    query = visible_applications(actor).order_by(Application.id.desc())
+    if status is not None:
+        query = query.where(Application.status == status)
+    if permit_type is not None:
+        query = query.where(Application.permit_type == permit_type)
+    return list(session.scalars(query))
+
+
+def officer_ids(session: Session, application_id: int) -> set[int]:
+    """The users who acted as officers on the application (for four eyes)."""
+    return set(
+        session.scalars(
+            select(AuditEvent.actor_id).where(
+                AuditEvent.subject_type == "application",
+                AuditEvent.subject_id == str(application_id),
+                AuditEvent.actor_role == "officer",
+                AuditEvent.actor_id.is_not(None),
+            )
+        )
+    )
+
+
+def application_facts(session: Session, application: Application) -> dict[str, Any]:
+    """What the workflow guards look at, gathered from the database once per action."""
+    return {
+        "firm_id": application.firm_id,
+        "permit_type": application.permit_type,
+        "fields": form_fields(application),
+        "goods": goods_facts(application),
+        "officer_ids": officer_ids(session, application.id),
+    }
+
+
+def available_actions(
+    session: Session, actor: Principal, application: Application
+) -> list[workflows.ActionOption]:
+    """The actions the actor could take on the application now, each with its blockers."""
+    return engine_for(application).options(
+        application.status, as_workflow_actor(actor), application_facts(session, application)
+    )
+
+
+def _fire(
+    session: Session,
+    actor: Principal,
+    application: Application,
+    action: str,
+    params: dict[str, Any],
+) -> tuple[str, str]:
+    """Run the workflow engine, turning its refusals into domain errors."""
+    facts = application_facts(session, application)
+    try:
+        return engine_for(application).fire(
+            application, action, as_workflow_actor(actor), facts, params
+        )
+    except workflows.UnknownAction as e:
+        raise errors.NotFound(str(e)) from None
+    except workflows.ActionNotAvailable as e:
+        raise errors.InvalidState(str(e)) from None
+    except workflows.ActionForbidden as e:
+        raise errors.PermissionDenied(str(e), e.blockers) from None
+    except workflows.ActionBlocked as e:
+        raise errors.ActionBlocked(str(e), e.blockers) from None
+
+
+def _after_transition(application: Application, action: str, params: dict[str, Any]) -> None:
+    now = utcnow()
+    if action in ("submit", "resubmit"):
+        application.submitted_at = now
+    elif action == "recommend":
+        application.recommendation = params["recommendation"]
+    elif action == "send_back":
+        application.recommendation = None
+    elif action in ("approve", "refuse"):
+        application.decided_at = now
+    application.updated_at = now
+
+
+def perform_action(
+    session: Session,
+    actor: Principal,
+    application_id: int,
+    action: str,
+    *,
+    expected_version: int | None = None,
+    reason: str | None = None,
+    recommendation: str | None = None,
+) -> Application:
+    """Take one workflow action; with its audit event, in one transaction.
+
+    ``expected_version`` is the version the caller last saw; when it is stale nothing is written.
+    """
+    params = {"reason": (reason or "").strip() or None, "recommendation": recommendation}
+    with unit_of_work(session):
+        application = load_application(session, actor, application_id, for_update=True)
+        _check_version(application, expected_version)
+        before, after = _fire(session, actor, application, action, params)
+        _after_transition(application, action, params)
+        session.flush()
+        record_event(
+            session,
+            actor,
+            f"application.{action}",
+            ("application", application.id),
+            states=(before, after),
+            reason=params["reason"],
+            payload={
+                "version": application.version,
+                "definition": engine_for(application).definition.key,
+                **({"recommendation": recommendation} if action == "recommend" else {}),
+            },
+        )
+    return application

@@ -1,0 +1,109 @@
+"""Writing a checked application form onto an application row and its goods lines."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from permits.models import Application, GoodsLine, Marking, TransitCountry, WeaponModel
+
+FLAT_FIELDS = ("counterpart_country", "customs_point", "contract_reference", "reexport_of")
+PERSON_FIELDS = ("full_name", "id_document_type", "id_document_number", "iin")
+PARTY_FIELDS = ("name", "country", "address")
+GOODS_FIELDS = (
+    "kind",
+    "category",
+    "model",
+    "calibre",
+    "manufacturer",
+    "country_of_manufacture",
+    "quantity",
+    "unit",
+    "unit_value",
+    "currency",
+    "hs_code",
+    "description",
+)
+
+
+def in_state_register(session: Session, line: dict[str, Any]) -> bool:
+    """True when the State register lists this manufacturer, model and calibre."""
+    found = session.scalar(
+        select(WeaponModel.id).where(
+            func.lower(WeaponModel.manufacturer) == line["manufacturer"].lower(),
+            func.lower(WeaponModel.model) == line["model"].lower(),
+            func.lower(WeaponModel.calibre) == line["calibre"].lower(),
+        )
+    )
+    return found is not None
+
+
+def _goods_line(session: Session, position: int, line: dict[str, Any]) -> GoodsLine:
+    goods = GoodsLine(position=position, **{name: line.get(name) for name in GOODS_FIELDS})
+    goods.in_state_register = in_state_register(session, line)
+    goods.markings = [Marking(position=i, serial=s) for i, s in enumerate(line["serial_numbers"])]
+    return goods
+
+
+def replace_children(session: Session, application: Application, form: dict[str, Any]) -> None:
+    """Drop the goods lines and route the form replaces, before the new ones are added.
+
+    Flushed on its own so the new rows' (application, position) keys never meet the old ones.
+    """
+    if "goods" in form and application.goods:
+        application.goods.clear()
+    if "transit_countries" in form and application.transit_countries:
+        application.transit_countries.clear()
+    session.flush()
+
+
+def apply_form(session: Session, application: Application, form: dict[str, Any]) -> None:
+    """Copy every field present in the form onto the application."""
+    for name in FLAT_FIELDS:
+        if name in form:
+            setattr(application, name, form[name])
+    if "responsible_person" in form:
+        person = form["responsible_person"] or {}
+        for name in PERSON_FIELDS:
+            setattr(application, f"responsible_{name}", person.get(name))
+    for party in ("end_user", "consignee"):
+        if party in form:
+            values = form[party] or {}
+            for name in PARTY_FIELDS:
+                setattr(application, f"{party}_{name}", values.get(name))
+    if "transit_countries" in form:
+        application.transit_countries = [
+            TransitCountry(position=i, country_code=code)
+            for i, code in enumerate(form["transit_countries"])
+        ]
+    if "goods" in form:
+        application.goods = [_goods_line(session, i, line) for i, line in enumerate(form["goods"])]
+
+
+def form_fields(application: Application) -> dict[str, Any]:
+    """The application's form fields by the names the workflow guards use."""
+    names = [*FLAT_FIELDS]
+    names += [f"responsible_{n}" for n in PERSON_FIELDS]
+    names += [f"{party}_{n}" for party in ("end_user", "consignee") for n in PARTY_FIELDS]
+    values = {name: getattr(application, name) for name in names}
+    values["transit_countries"] = application.transit_country_codes
+    return values
+
+
+def goods_facts(application: Application) -> list[dict[str, Any]]:
+    """The goods lines as plain data for the guards."""
+    return [
+        {
+            "kind": g.kind,
+            "model": g.model,
+            "calibre": g.calibre,
+            "manufacturer": g.manufacturer,
+            "country_of_manufacture": g.country_of_manufacture,
+            "quantity": g.quantity,
+            "in_state_register": g.in_state_register,
+            "serial_numbers": g.serial_numbers,
+        }
+        for g in application.goods
+    ]

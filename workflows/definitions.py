@@ -1,0 +1,130 @@
+"""The workflow definitions, as data that reads like the specification.
+
+Each permit type has its own definition so that its rules can change on their own; an application
+stays on the definition version it was created with. To change a workflow, add a new version here
+and never edit one that applications already use.
+"""
+
+from __future__ import annotations
+
+from workflows.engine import Engine
+from workflows.errors import UnknownDefinition
+from workflows.guards import GUARDS
+from workflows.model import Definition, TransitionSpec
+
+PERMIT_TYPES = ("import", "export", "transit", "re_export")
+
+APPLICATION_STATES_V1 = (
+    "draft",
+    "submitted",
+    "returned",
+    "under_review",
+    "info_requested",
+    "awaiting_decision",
+    "approved",
+    "refused",
+    "withdrawn",
+)
+BEFORE_DECISION = (
+    "draft",
+    "submitted",
+    "returned",
+    "under_review",
+    "info_requested",
+    "awaiting_decision",
+)
+FILING_GUARDS = "firm_head form_complete goods_present markings_complete"
+
+FILING = FILING_GUARDS
+ANY_OPEN = " ".join(BEFORE_DECISION)
+
+# action          from                      to                   who          guards                  reason
+APPLICATION_TABLE_V1 = [
+    ("submit",       "draft",                  "submitted",         "applicant", FILING,                 False),
+    ("resubmit",     "returned",               "submitted",         "applicant", FILING,                 False),
+    ("accept",       "submitted",              "under_review",      "officer",   "",                     False),
+    ("return",       "submitted under_review", "returned",          "officer",   "",                     True),
+    ("request_info", "under_review",           "info_requested",    "officer",   "",                     True),
+    ("respond",      "info_requested",         "under_review",      "applicant", "",                     True),
+    ("recommend",    "under_review",           "awaiting_decision", "officer",   "recommendation_given", True),
+    ("approve",      "awaiting_decision",      "approved",          "approver",  "four_eyes",            False),
+    ("refuse",       "awaiting_decision",      "refused",           "approver",  "four_eyes",            True),
+    ("send_back",    "awaiting_decision",      "under_review",      "approver",  "four_eyes",            True),
+    ("withdraw",     ANY_OPEN,                 "withdrawn",         "applicant", "firm_head",            False),
+]  # fmt: skip
+
+LABELS = {
+    "submit": "Submit to the Ministry",
+    "resubmit": "Resubmit after corrections",
+    "accept": "Accept as complete and start review",
+    "return": "Return to the applicant as incomplete",
+    "request_info": "Request information from the applicant",
+    "respond": "Answer the information request",
+    "recommend": "Recommend a decision to the approver",
+    "approve": "Approve and issue the permit",
+    "refuse": "Refuse the application",
+    "send_back": "Send back to the officer for further review",
+    "withdraw": "Withdraw the application",
+}
+
+
+def application_definition(permit_type: str, version: int = 1) -> Definition:
+    """Build the application workflow of one permit type from the table above."""
+    transitions = tuple(
+        TransitionSpec(
+            action=action,
+            sources=tuple(sources.split()),
+            dest=dest,
+            roles=tuple(roles.split()),
+            guards=tuple(guards.split()),
+            reason_required=reason,
+            label=LABELS[action],
+        )
+        for action, sources, dest, roles, guards, reason in APPLICATION_TABLE_V1
+    )
+    return Definition(
+        name=f"application.{permit_type}",
+        version=version,
+        states=APPLICATION_STATES_V1,
+        initial="draft",
+        final=("approved", "refused", "withdrawn"),
+        transitions=transitions,
+        description=f"Application for a {permit_type.replace('_', '-')} permit",
+    )
+
+
+class Registry:
+    """Every loaded definition, by name and version, each with its one shared engine."""
+
+    def __init__(self, definitions: list[Definition]):
+        self._engines = {(d.name, d.version): Engine(d, GUARDS) for d in definitions}
+
+    def engine(self, name: str, version: int) -> Engine:
+        """The engine of one definition version; UnknownDefinition when there is none."""
+        try:
+            return self._engines[(name, version)]
+        except KeyError:
+            raise UnknownDefinition(f"No workflow definition {name}@{version}") from None
+
+    def latest(self, name: str) -> int:
+        """The newest version of a definition, the one new subjects start on."""
+        versions = [v for (n, v) in self._engines if n == name]
+        if not versions:
+            raise UnknownDefinition(f"No workflow definition named {name}")
+        return max(versions)
+
+    def names(self) -> list[str]:
+        """The names of every definition, sorted."""
+        return sorted({n for (n, _) in self._engines})
+
+    def definitions(self) -> list[Definition]:
+        """Every loaded definition."""
+        return [e.definition for e in self._engines.values()]
+
+
+REGISTRY = Registry([application_definition(t) for t in PERMIT_TYPES])
+
+
+def latest_version(name: str) -> int:
+    """The newest version of the named definition."""
+    return REGISTRY.latest(name)
