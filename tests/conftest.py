@@ -1,0 +1,99 @@
+"""Shared fixtures: an app on a fresh, migrated database (SQLite by default, PostgreSQL when
+``PERMITS_TEST_DATABASE_URL`` names one), and sessions bound to it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from flask import Flask
+from sqlalchemy import create_engine
+from sqlalchemy.orm import Session
+
+from permits import create_app, get_db
+from permits.db import Database, normalise_url
+from permits.migrate import upgrade
+from tests import factories
+
+PG_URL = os.environ.get("PERMITS_TEST_DATABASE_URL")
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file, copied for each test (migrating each time would be slow)."""
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    db = Database(f"sqlite:///{path}")
+    upgrade(db.engine)
+    db.dispose()
+    return path
+
+
+@pytest.fixture
+def database_url(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """The URL of an empty, migrated database of its own for one test."""
+    if not PG_URL:
+        target = tmp_path / "permits.sqlite3"
+        shutil.copy(request.getfixturevalue("sqlite_template"), target)
+        yield f"sqlite:///{target}"
+        return
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(normalise_url(PG_URL), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+    separator = "&" if "?" in PG_URL else "?"
+    url = f"{PG_URL}{separator}options={quote(f'-csearch_path={schema}')}"
+    db = Database(url)
+    upgrade(db.engine)
+    db.dispose()
+    try:
+        yield url
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
+        admin.dispose()
+
+
+@pytest.fixture
+def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
+    """The app on the test's database."""
+    app = create_app(
+        {
+            "DATABASE_URL": database_url,
+            "INSTANCE_PATH": str(tmp_path / "instance"),
+            "SECRET_KEY": "test-secret-key",
+            "TESTING": True,
+        }
+    )
+    yield app
+    get_db(app).dispose()
+
+
+@pytest.fixture
+def db(app: Flask) -> Database:
+    """The test app's database."""
+    return get_db(app)
+
+
+@pytest.fixture
+def session(db: Database) -> Iterator[Session]:
+    """A session for the test; factories write through it."""
+    with db.scoped() as session:
+        factories.bind(session)
+        yield session
+        factories.bind(None)
+
+
+@pytest.fixture
+def env(database_url: str, tmp_path: Path) -> dict[str, str]:
+    """Environment for a ``permits`` subprocess on the test's database."""
+    return {
+        **os.environ,
+        "PERMITS_DATABASE_URL": database_url,
+        "PERMITS_INSTANCE_PATH": str(tmp_path / "instance"),
+        "PERMITS_SECRET_KEY": "test-secret-key",
+    }

@@ -1,0 +1,162 @@
+"""Test factories: rows made directly for speed, applications made through the services."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+from typing import Any
+
+import factory
+from factory.alchemy import SQLAlchemyModelFactory
+from sqlalchemy.orm import Session
+
+from permits.identifiers import with_check_digit
+from permits.models import Application, Firm, User
+from permits.security import hash_password
+from permits.services.applications import create_application, perform_action
+
+PASSWORD = "correct horse battery staple"
+PASSWORD_HASH = hash_password(PASSWORD)  # hashed once: argon2 is slow by design
+_bins = itertools.count(1)
+
+
+def bind(session: Session | None) -> None:
+    """Point every factory at the test's session."""
+    for model_factory in (FirmFactory, UserFactory):
+        model_factory._meta.sqlalchemy_session = session
+
+
+def next_bin() -> str:
+    """A fresh valid BIN: registered March 2019, resident legal person."""
+    while True:
+        stem = f"1903400{next(_bins):04d}"
+        try:
+            return with_check_digit(stem)
+        except ValueError:
+            continue
+
+
+class FirmFactory(SQLAlchemyModelFactory):
+    """A licensed firm."""
+
+    class Meta:
+        model = Firm
+        sqlalchemy_session_persistence = "commit"
+
+    name = factory.Sequence(lambda n: f"Firm {n} LLP")
+    bin = factory.LazyFunction(next_bin)
+    address = "Almaty"
+    licence_number = factory.Sequence(lambda n: f"MIA-TL-{n:04d}")
+    licence_valid_until = date(2031, 12, 31)
+
+
+class UserFactory(SQLAlchemyModelFactory):
+    """A user; an applicant (of a new firm) unless another role is given."""
+
+    class Meta:
+        model = User
+        sqlalchemy_session_persistence = "commit"
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    full_name = factory.Sequence(lambda n: f"User {n}")
+    password_hash = PASSWORD_HASH
+    role = "applicant"
+    is_head = False
+    firm = factory.Maybe(
+        factory.LazyAttribute(lambda o: o.role == "applicant"),
+        yes_declaration=factory.SubFactory(FirmFactory),
+        no_declaration=None,
+    )
+
+
+def goods_line(**changes: Any) -> dict[str, Any]:
+    """A complete firearm goods line with one serial per weapon."""
+    quantity = changes.pop("quantity", 2)
+    line = {
+        "kind": "firearm",
+        "category": "civilian",
+        "model": "686 Silver Pigeon I",
+        "calibre": "12/76",
+        "manufacturer": "Beretta",
+        "country_of_manufacture": "IT",
+        "quantity": quantity,
+        "unit_value": "2450.00",
+        "currency": "EUR",
+        "hs_code": "930320",
+        "serial_numbers": [f"SN{next(_bins):06d}" for _ in range(quantity)]
+        if isinstance(quantity, int)
+        else [],
+    }
+    line.update(changes)
+    return line
+
+
+def application_form(permit_type: str = "import", **changes: Any) -> dict[str, Any]:
+    """A complete application form of the given type."""
+    form: dict[str, Any] = {
+        "permit_type": permit_type,
+        "responsible_person": {
+            "full_name": "Aigerim Sadykova",
+            "id_document_type": "id_card",
+            "id_document_number": "N04512378",
+            "iin": with_check_digit("85030240012"),
+        },
+        "counterpart_country": "IT",
+        "customs_point": "ALA-AIR",
+        "contract_reference": "BER-2026/114",
+        "end_user": {"name": "Steppe Hunter LLP", "country": "KZ", "address": None},
+        "consignee": {"name": "Steppe Hunter LLP", "country": "KZ", "address": None},
+        "goods": [goods_line()],
+    }
+    if permit_type == "re_export":
+        form["reexport_of"] = "KZ-IMP-2026-000001"
+    form.update(changes)
+    return form
+
+
+class Cast:
+    """One firm's head and clerk, two officers, two approvers: the people of a story."""
+
+    def __init__(self) -> None:
+        self.head = UserFactory(role="applicant", is_head=True)
+        self.clerk = UserFactory(role="applicant", firm=self.head.firm)
+        self.officer = UserFactory(role="officer")
+        self.officer2 = UserFactory(role="officer")
+        self.approver = UserFactory(role="approver")
+        self.approver2 = UserFactory(role="approver")
+        self.auditor = UserFactory(role="auditor")
+        self.admin = UserFactory(role="admin")
+
+
+# The steps from draft to each state, as (cast member, action, arguments).
+PATHS: dict[str, list[tuple[str, str, dict[str, Any]]]] = {
+    "draft": [],
+    "submitted": [("head", "submit", {})],
+    "returned": [("head", "submit", {}), ("officer", "return", {"reason": "fee receipt missing"})],
+    "under_review": [("head", "submit", {}), ("officer", "accept", {})],
+}
+PATHS["info_requested"] = [*PATHS["under_review"], ("officer", "request_info", {"reason": "?"})]
+PATHS["awaiting_decision"] = [
+    *PATHS["under_review"],
+    ("officer", "recommend", {"recommendation": "approve", "reason": "complete"}),
+]
+PATHS["approved"] = [*PATHS["awaiting_decision"], ("approver", "approve", {})]
+PATHS["refused"] = [*PATHS["awaiting_decision"], ("approver", "refuse", {"reason": "no"})]
+PATHS["withdrawn"] = [("head", "withdraw", {})]
+
+
+def application_in(
+    session: Session, cast: Cast, state: str, permit_type: str = "import", **changes: Any
+) -> Application:
+    """An application of the cast's firm brought to ``state`` through the services."""
+    application = create_application(session, cast.clerk, application_form(permit_type, **changes))
+    for member, action, params in PATHS[state]:
+        application = perform_action(
+            session,
+            getattr(cast, member),
+            application.id,
+            action,
+            expected_version=application.version,
+            **params,
+        )
+    return application

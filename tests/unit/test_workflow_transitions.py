@@ -1,0 +1,107 @@
+"""Every transition of every definition, and every (state, action) pair that must be refused."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+import workflows
+from workflows import Actor, Engine
+from workflows.guards import FORM_FIELDS_ALWAYS, FORM_FIELDS_BY_TYPE
+
+ENGINES = [workflows.REGISTRY.engine(d.name, d.version) for d in workflows.REGISTRY.definitions()]
+FIRM = 7
+REVIEWER = 100
+
+
+def actor_for(role: str) -> Actor:
+    """An actor of the role that passes every role-specific guard."""
+    return Actor(id=200, role=role, firm_id=FIRM if role == "applicant" else None, is_head=True)
+
+
+def complete_facts(permit_type: str) -> dict:
+    """Facts about an application that satisfy every guard."""
+    names = FORM_FIELDS_ALWAYS + FORM_FIELDS_BY_TYPE[permit_type]
+    return {
+        "firm_id": FIRM,
+        "permit_type": permit_type,
+        "fields": dict.fromkeys(names, "x"),
+        "goods": [{"kind": "firearm", "quantity": 2, "serial_numbers": ["A1", "A2"]}],
+        "officer_ids": {REVIEWER},
+    }
+
+
+PARAMS = {"reason": "because", "recommendation": "approve"}
+ALLOWED = [
+    pytest.param(engine, spec, source, id=f"{engine.definition.key}:{source}-{spec.action}")
+    for engine in ENGINES
+    for spec in engine.definition.transitions
+    for source in spec.sources
+]
+REFUSED = [
+    pytest.param(engine, state, action, id=f"{engine.definition.key}:{state}-{action}")
+    for engine in ENGINES
+    for state in engine.definition.states
+    for action in engine.definition.actions
+    if state not in engine.definition.transition(action).sources
+]
+
+
+def permit_type_of(engine: Engine) -> str:
+    return engine.definition.name.split(".", 1)[1]
+
+
+@pytest.mark.parametrize(("engine", "spec", "source"), ALLOWED)
+def test_every_allowed_transition_moves_the_subject_to_its_destination(engine, spec, source):
+    subject = SimpleNamespace(status=source)
+    before, after = engine.fire(
+        subject,
+        spec.action,
+        actor_for(spec.roles[0]),
+        complete_facts(permit_type_of(engine)),
+        PARAMS,
+    )
+    assert (before, after, subject.status) == (source, spec.dest, spec.dest)
+
+
+@pytest.mark.parametrize(("engine", "state", "action"), REFUSED)
+def test_every_other_state_and_action_pair_is_refused_and_changes_nothing(engine, state, action):
+    subject = SimpleNamespace(status=state)
+    role = engine.definition.transition(action).roles[0]
+    with pytest.raises(workflows.ActionNotAvailable):
+        engine.fire(
+            subject, action, actor_for(role), complete_facts(permit_type_of(engine)), PARAMS
+        )
+    assert subject.status == state
+
+
+@pytest.mark.parametrize(("engine", "spec", "source"), ALLOWED)
+def test_every_transition_is_refused_to_every_other_role(engine, spec, source):
+    facts = complete_facts(permit_type_of(engine))
+    for role in set(workflows.model.ROLES) - set(spec.roles):
+        subject = SimpleNamespace(status=source)
+        with pytest.raises(workflows.ActionForbidden) as refused:
+            engine.fire(subject, spec.action, actor_for(role), facts, PARAMS)
+        assert refused.value.blockers[0].code == "role_not_allowed"
+        assert subject.status == source
+
+
+def test_an_unknown_action_is_refused():
+    engine = ENGINES[0]
+    with pytest.raises(workflows.UnknownAction):
+        engine.fire(SimpleNamespace(status="draft"), "to_approved", actor_for("admin"), {}, {})
+
+
+def test_the_shared_machine_adds_no_jump_to_state_methods():
+    engine = ENGINES[0]
+    assert not [name for name in engine._machine.events if name.startswith("to_")]
+    assert set(engine._machine.events) == set(engine.definition.actions)
+
+
+def test_every_permit_type_has_a_definition_and_new_applications_use_the_latest():
+    names = workflows.REGISTRY.names()
+    assert names == sorted(f"application.{t}" for t in ("import", "export", "transit", "re_export"))
+    assert all(workflows.latest_version(name) == 1 for name in names)
+    with pytest.raises(workflows.UnknownDefinition):
+        workflows.REGISTRY.engine("application.import", 99)
