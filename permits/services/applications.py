@@ -30,7 +30,15 @@ EDITABLE_STATES = ("draft", "returned")
 
 @contextmanager
 def unit_of_work(session: Session) -> Iterator[Session]:
-    """One transaction; a concurrent change to a versioned row becomes StaleVersion."""
+    """One transaction; a concurrent change to a versioned row becomes StaleVersion.
+
+    A read-only transaction the caller left open (lazy loads autobegin one) is ended first, so
+    the service's reads and writes all happen in its own transaction.
+    """
+    if session.in_transaction():
+        if session.new or session.dirty or session.deleted:
+            raise RuntimeError("unflushed changes outside a service transaction")
+        session.commit()
     try:
         with session.begin():
             yield session
