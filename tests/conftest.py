@@ -7,6 +7,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -33,29 +34,47 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture
-def database_url(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
-    """The URL of an empty, migrated database of its own for one test."""
-    if not PG_URL:
-        target = tmp_path / "permits.sqlite3"
-        shutil.copy(request.getfixturevalue("sqlite_template"), target)
-        yield f"sqlite:///{target}"
-        return
+@contextmanager
+def postgres_schema(migrate: bool) -> Iterator[str]:
+    """A URL on a PostgreSQL schema of its own, dropped afterwards."""
     schema = f"t_{uuid.uuid4().hex[:12]}"
     admin = create_engine(normalise_url(PG_URL), isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
     separator = "&" if "?" in PG_URL else "?"
     url = f"{PG_URL}{separator}options={quote(f'-csearch_path={schema}')}"
-    db = Database(url)
-    upgrade(db.engine)
-    db.dispose()
+    if migrate:
+        db = Database(url)
+        upgrade(db.engine)
+        db.dispose()
     try:
         yield url
     finally:
         with admin.connect() as connection:
             connection.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
         admin.dispose()
+
+
+@pytest.fixture
+def database_url(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """The URL of a migrated database of the test's own, with no rows but reference data."""
+    if PG_URL:
+        with postgres_schema(migrate=True) as url:
+            yield url
+        return
+    target = tmp_path / "permits.sqlite3"
+    shutil.copy(request.getfixturevalue("sqlite_template"), target)
+    yield f"sqlite:///{target}"
+
+
+@pytest.fixture
+def empty_database_url(tmp_path: Path) -> Iterator[str]:
+    """The URL of an empty database (no tables) of the test's own."""
+    if PG_URL:
+        with postgres_schema(migrate=False) as url:
+            yield url
+        return
+    yield f"sqlite:///{tmp_path / 'empty.sqlite3'}"
 
 
 @pytest.fixture

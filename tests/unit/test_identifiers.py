@@ -25,7 +25,7 @@ def test_real_kazakh_bins_are_valid(real_bin):
     ("97124000131", "exactly 12 digits"),
     ("9712400013155", "exactly 12 digits"),
     ("97124000131A", "exactly 12 digits"),
-    ("９７１２４０００１３１５", "exactly 12 digits"),
+    ("".join(chr(0xFF10 + int(d)) for d in "971240001315"), "exactly 12 digits"),  # full-width
     ("971240001316", "check digit is wrong"),
 ])  # fmt: skip
 def test_a_malformed_bin_is_refused_with_the_reason(value, problem):

@@ -12,6 +12,9 @@ from workflows.definitions import application_definition
 from workflows.diagram import mermaid
 from workflows.guards import GUARDS
 
+T = TransitionSpec
+IMPORT = application_definition("import")
+
 
 def broken(**changes) -> Definition:
     definition = application_definition("import")
@@ -27,12 +30,12 @@ def with_transition(spec: TransitionSpec) -> Definition:
 @pytest.mark.parametrize(("definition", "problem"), [
     (broken(initial="nowhere"), "initial state 'nowhere' is not a state"),
     (broken(final=("approved", "lost")), "final state 'lost' is not a state"),
-    (with_transition(TransitionSpec("jump", ("draft",), "limbo", ("admin",))), "unknown state 'limbo'"),
-    (with_transition(TransitionSpec("undo", ("approved",), "draft", ("admin",))), "leaves final state"),
-    (with_transition(TransitionSpec("x", ("draft",), "submitted", ("king",))), "unknown role 'king'"),
-    (with_transition(TransitionSpec("y", ("draft",), "submitted", ("admin",), ("luck",))), "unknown guard 'luck'"),
-    (with_transition(TransitionSpec("submit", ("draft",), "submitted", ("admin",))), "duplicate action"),
-    (broken(states=(*application_definition("import").states, "orphan")), "state 'orphan' cannot be reached"),
+    (with_transition(T("jump", ("draft",), "limbo", ("admin",))), "unknown state 'limbo'"),
+    (with_transition(T("undo", ("approved",), "draft", ("admin",))), "leaves final state"),
+    (with_transition(T("x", ("draft",), "submitted", ("king",))), "unknown role 'king'"),
+    (with_transition(T("y", ("draft",), "submitted", ("admin",), ("luck",))), "unknown guard"),
+    (with_transition(T("submit", ("draft",), "submitted", ("admin",))), "duplicate action"),
+    (broken(states=(*IMPORT.states, "orphan")), "state 'orphan' cannot be reached"),
 ])  # fmt: skip
 def test_a_malformed_definition_is_refused_when_loaded(definition, problem):
     with pytest.raises(DefinitionError, match=problem):

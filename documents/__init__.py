@@ -1,0 +1,1 @@
+"""Document intake, permit PDF rendering, signing and verification (no Flask)."""

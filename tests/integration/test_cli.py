@@ -1,0 +1,170 @@
+"""The ``permits`` commands, in-process through click's runner with the real environment."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import select, text
+
+from permits import create_app, get_db
+from permits.cli import main
+from permits.identifiers import with_check_digit
+from permits.migrate import upgrade
+from permits.models import Firm, User
+from permits.security import verify_password
+
+VALID_BIN = with_check_digit("20014000777")
+
+
+@pytest.fixture
+def run(env):
+    runner = CliRunner()
+
+    def invoke(*args: str, stdin: str | None = None):
+        return runner.invoke(main, list(args), env=env, input=stdin, catch_exceptions=False)
+
+    return invoke
+
+
+def firm_args(**changes: str) -> list[str]:
+    values = {"--name": "Altyn Qaru LLP", "--bin": VALID_BIN, "--licence-number": "MIA-TL-1",
+              "--licence-valid-until": "2030-06-30", **changes}  # fmt: skip
+    return [part for pair in values.items() for part in pair]
+
+
+def test_firms_create_registers_a_firm(run, db):
+    result = run("firms", "create", *firm_args())
+    assert result.exit_code == 0, result.output
+    assert f"(BIN {VALID_BIN})" in result.output
+    with db.scoped(readonly=True) as s:
+        assert s.scalar(select(Firm.name).where(Firm.bin == VALID_BIN)) == "Altyn Qaru LLP"
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"--bin": VALID_BIN[:-1] + str((int(VALID_BIN[-1]) + 1) % 10)}, "BIN check digit is wrong"),
+    ({"--bin": "12345"}, "BIN must be exactly 12 digits"),
+    ({"--licence-valid-until": "30.06.2030"}, "'30.06.2030' does not match the format"),
+    ({"--name": " "}, "firm name"),
+])  # fmt: skip
+def test_firms_create_refuses_bad_input_in_one_line_without_a_traceback(run, db, change, message):
+    result = run("firms", "create", *firm_args(**change))
+    assert result.exit_code != 0
+    assert message in result.output
+    assert "Traceback" not in result.output
+    with db.scoped(readonly=True) as s:
+        assert s.scalar(select(Firm.id)) is None
+
+
+def test_a_second_firm_with_the_same_bin_is_refused(run):
+    assert run("firms", "create", *firm_args()).exit_code == 0
+    result = run("firms", "create", *firm_args(**{"--name": "Other"}))
+    assert result.exit_code == 1
+    assert "already exists" in result.output
+
+
+def test_users_create_reads_the_password_from_stdin_and_stores_only_its_hash(run, db):
+    run("firms", "create", *firm_args())
+    result = run(
+        "users",
+        "create",
+        "--username",
+        "boss",
+        "--role",
+        "applicant",
+        "--firm",
+        VALID_BIN,
+        "--head",
+        "--password-stdin",
+        stdin="a long enough secret\n",
+    )
+    assert result.exit_code == 0, result.output
+    with db.scoped(readonly=True) as s:
+        user = s.scalar(select(User).where(User.username == "boss"))
+    assert user.is_head and user.firm_id is not None
+    assert "secret" not in user.password_hash
+    assert verify_password(user.password_hash, "a long enough secret")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--role", "applicant"], "give its BIN"),
+    (["--role", "officer", "--head"], "Only an applicant can be the head"),
+    (["--role", "officer", "--firm", VALID_BIN], "Only applicants belong to a firm"),
+    (["--role", "emperor"], "'emperor' is not one of"),
+])  # fmt: skip
+def test_users_create_refuses_impossible_users(run, db, args, message):
+    run("firms", "create", *firm_args())
+    result = run(
+        "users",
+        "create",
+        "--username",
+        "x",
+        *args,
+        "--password-stdin",
+        stdin="a long enough secret\n",
+    )
+    assert result.exit_code != 0
+    assert message in result.output
+    with db.scoped(readonly=True) as s:
+        assert s.scalar(select(User.id)) is None
+
+
+def test_users_create_refuses_a_short_password(run):
+    result = run(
+        "users",
+        "create",
+        "--username",
+        "a",
+        "--role",
+        "auditor",
+        "--password-stdin",
+        stdin="short\n",
+    )
+    assert result.exit_code == 1
+    assert "password: The password must be at least 12 characters" in result.output
+
+
+def test_workflow_diagram_prints_mermaid(run):
+    result = run("workflow", "diagram", "--type", "re_export")
+    assert result.exit_code == 0
+    assert result.output.startswith("stateDiagram-v2\n")
+    assert "awaiting_decision --> approved: approve" in result.output
+    assert run("workflow", "diagram", "--type", "import", "--version", "9").exit_code == 1
+
+
+def test_commands_on_an_unmigrated_database_say_to_run_init(env, empty_database_url):
+    result = CliRunner().invoke(
+        main, ["audit", "verify"], env={**env, "PERMITS_DATABASE_URL": empty_database_url}
+    )
+    assert result.exit_code == 1
+    assert "run 'permits init' first" in result.output
+
+
+def test_init_creates_an_empty_database_and_is_idempotent(env, empty_database_url):
+    env = {**env, "PERMITS_DATABASE_URL": empty_database_url}
+    first = CliRunner().invoke(main, ["init"], env=env)
+    assert first.exit_code == 0, first.output
+    assert "migrated from empty to" in first.output
+    second = CliRunner().invoke(main, ["init"], env=env)
+    assert "already at revision" in second.output
+
+
+def test_init_migrates_an_older_database_without_losing_data(env, empty_database_url, tmp_path):
+    app = create_app({"DATABASE_URL": empty_database_url, "INSTANCE_PATH": str(tmp_path / "i")})
+    engine = get_db(app).engine
+    upgrade(engine, "0001")
+    with engine.begin() as connection:
+        connection.execute(
+            text("INSERT INTO firms (name, bin, address, licence_number, licence_valid_until,"
+                 " created_at) VALUES ('Old LLP', :bin, '', 'L-1', '2030-01-01', '2020-01-01')"),
+            {"bin": VALID_BIN},
+        )  # fmt: skip
+    get_db(app).dispose()
+    result = CliRunner().invoke(
+        main, ["init"], env={**env, "PERMITS_DATABASE_URL": empty_database_url}
+    )
+    assert result.exit_code == 0, result.output
+    assert "migrated from 0001 to" in result.output
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT name FROM firms")).scalar() == "Old LLP"
+        assert connection.execute(text("SELECT count(*) FROM countries")).scalar() > 200
+    engine.dispose()
