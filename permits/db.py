@@ -14,7 +14,6 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import NullPool
 
 READONLY = "permits_readonly"
 
@@ -54,12 +53,14 @@ def make_engine(
 ) -> Engine:
     """Create the engine for a database URL, with the settings each backend needs."""
     url = normalise_url(url)
+    pool = {"pool_size": pool_size, "max_overflow": max_overflow}
     if make_url(url).get_backend_name() == "sqlite":
-        # A pooled SQLite connection per thread buys little and a 16-thread race would queue on it.
-        engine = create_engine(url, poolclass=NullPool)
+        if make_url(url).database in (None, "", ":memory:"):
+            raise ValueError("an in-memory SQLite database cannot be shared; name a file")
+        engine = create_engine(url, **pool)
         _configure_sqlite(engine, busy_timeout_ms)
         return engine
-    return create_engine(url, pool_size=pool_size, max_overflow=max_overflow, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, **pool)
 
 
 class Database:

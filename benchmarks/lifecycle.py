@@ -1,0 +1,149 @@
+"""Full application lifecycles through the service layer vs the bare SQL they need, on SQLite.
+
+    python benchmarks/lifecycle.py [--n 200]
+
+Each lifecycle is five actions: create -> submit -> accept -> recommend -> approve, each its own
+transaction with its audit event. The floor, measured in the same run on an identical database,
+is the same rows written with plain ``sqlite3`` in the same transactions (``BEGIN IMMEDIATE``,
+WAL, ``synchronous=FULL``): what the lifecycle costs with no ORM, workflow engine or checks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sqlite3
+import statistics
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from permits import create_app, get_db
+from permits.demo import application, goods
+from permits.migrate import upgrade
+from permits.models import Firm, User
+from permits.services.applications import create_application, perform_action
+
+ACTIONS = (("head", "submit", {}), ("officer", "accept", {}),
+           ("officer", "recommend", {"recommendation": "approve", "reason": "complete"}),
+           ("approver", "approve", {}))  # fmt: skip
+
+
+def prepare(folder: Path) -> tuple:
+    """A migrated database with a firm and the four users a lifecycle needs."""
+    app = create_app({"INSTANCE_PATH": str(folder), "SECRET_KEY": "bench",
+                      "DATABASE_URL": f"sqlite:///{folder / 'bench.sqlite3'}"})  # fmt: skip
+    db = get_db(app)
+    upgrade(db.engine)
+    with db.scoped() as session, session.begin():
+        firm = Firm(name="Bench LLP", bin="190340001237", licence_number="L-1",
+                    licence_valid_until=datetime(2031, 1, 1).date())  # fmt: skip
+        session.add(firm)
+        session.flush()
+        users = {
+            "clerk": User(username="clerk", password_hash="x", role="applicant", firm_id=firm.id),
+            "head": User(username="head", password_hash="x", role="applicant", firm_id=firm.id,
+                         is_head=True),
+            "officer": User(username="officer", password_hash="x", role="officer"),
+            "approver": User(username="approver", password_hash="x", role="approver"),
+        }  # fmt: skip
+        session.add_all(users.values())
+    return db, users, folder / "bench.sqlite3"
+
+
+def run_services(db, users, n: int) -> float:
+    """Seconds for n lifecycles through the service layer."""
+    started = time.perf_counter()
+    for i in range(n):
+        form = application("import", goods=[goods("686 Silver Pigeon I", 2, f"S{i}-")])
+        with db.scoped() as session:
+            app = create_application(session, users["clerk"], form)
+            for who, action, params in ACTIONS:
+                perform_action(session, users[who], app.id, action, **params)
+    return time.perf_counter() - started
+
+
+def _audit(cur: sqlite3.Cursor, action: str, subject: int, prev: str) -> str:
+    """Insert one audit event the way the chain does: read the last, hash, insert."""
+    row = cur.execute("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1").fetchone()
+    seq, prev = (row[0] + 1, row[1]) if row else (1, prev)
+    now = datetime.now(UTC).replace(tzinfo=None).isoformat(sep=" ")
+    digest = hashlib.sha256(json.dumps([seq, now, action, subject, prev]).encode()).hexdigest()
+    cur.execute(
+        "INSERT INTO audit_events (seq, occurred_at, actor_id, actor_username, actor_role, action,"
+        " subject_type, subject_id, payload, prev_hash, hash) VALUES (?,?,1,'u','r',?,"
+        "'application',?,'{}',?,?)", (seq, now, action, str(subject), prev, digest),
+    )  # fmt: skip
+    return digest
+
+
+def _bare_lifecycle(con: sqlite3.Connection, users: dict, i: int) -> None:
+    cur, now = con.cursor(), datetime.now(UTC).replace(tzinfo=None).isoformat(sep=" ")
+    cur.execute("BEGIN IMMEDIATE")
+    cur.execute(
+        "INSERT INTO applications (firm_id, created_by_id, permit_type, status, version,"
+        " definition_version, counterpart_country, customs_point, created_at, updated_at)"
+        " VALUES (?, ?, 'import', 'draft', 1, 1, 'IT', 'ALA-AIR', ?, ?)",
+        (users["clerk"].firm_id, users["clerk"].id, now, now),
+    )  # fmt: skip
+    app_id = cur.lastrowid
+    cur.execute(
+        "INSERT INTO goods_lines (application_id, position, kind, category, model, calibre,"
+        " manufacturer, country_of_manufacture, quantity, unit, unit_value, currency, hs_code,"
+        " in_state_register) VALUES (?, 0, 'firearm', 'civilian', 'm', 'c', 'b', 'IT', 2, 'pcs',"
+        " 1, 'EUR', '930320', 0)", (app_id,),
+    )  # fmt: skip
+    line = cur.lastrowid
+    cur.executemany("INSERT INTO markings (goods_line_id, position, serial) VALUES (?, ?, ?)",
+                    [(line, 0, f"S{i}A"), (line, 1, f"S{i}B")])  # fmt: skip
+    _audit(cur, "application.create", app_id, "0" * 64)
+    cur.execute("COMMIT")
+    for version, (_, action, _) in enumerate(ACTIONS, start=1):
+        cur.execute("BEGIN IMMEDIATE")
+        cur.execute("UPDATE applications SET status = ?, version = version + 1, updated_at = ?"
+                    " WHERE id = ? AND version = ?", (action, now, app_id, version))  # fmt: skip
+        _audit(cur, f"application.{action}", app_id, "0" * 64)
+        cur.execute("COMMIT")
+
+
+def run_bare(path: Path, users: dict, n: int) -> float:
+    """Seconds for the same rows written with plain sqlite3 in the same transactions."""
+    con = sqlite3.connect(path, isolation_level=None)
+    for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON"):
+        con.execute(f"PRAGMA {pragma}")
+    started = time.perf_counter()
+    for i in range(n):
+        _bare_lifecycle(con, users, i)
+    elapsed = time.perf_counter() - started
+    con.close()
+    return elapsed
+
+
+def main() -> None:
+    """Measure both, alternating rounds so machine noise hits them alike; print the ratio."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=200, help="lifecycles per round")
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        db, users, _ = prepare(Path(tmp) / "services")
+        _, bare_users, bare_path = prepare(Path(tmp) / "bare")
+        service_times, bare_times = [], []
+        for _ in range(args.rounds):
+            service_times.append(run_services(db, users, args.n))
+            bare_times.append(run_bare(bare_path, bare_users, args.n))
+        db.dispose()
+    actions = 5 * args.n
+    service, bare = statistics.median(service_times), statistics.median(bare_times)
+    print(f"lifecycles per round:          {args.n} ({actions} actions), {args.rounds} rounds")
+    print(f"service layer:                 {actions / service:8.1f} actions/s "
+          f"({1000 * service / actions:.2f} ms/action)")  # fmt: skip
+    print(f"bare SQL, same transactions:   {actions / bare:8.1f} actions/s "
+          f"({1000 * bare / actions:.2f} ms/action)")  # fmt: skip
+    print(f"ratio service / bare (time):   {service / bare:8.2f}x")
+
+
+if __name__ == "__main__":
+    main()
