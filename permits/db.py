@@ -1,8 +1,8 @@
 """The database: one engine and session factory per app, shared by the web app, CLI and tests.
 
-SQLite runs in WAL mode with ``synchronous=FULL`` and takes the write lock at ``BEGIN IMMEDIATE``:
-it ignores ``SELECT ... FOR UPDATE``, so a deferred transaction that later writes could fail to
-upgrade its lock. Read-only sessions begin deferred and never block writers.
+SQLite runs in WAL mode with ``synchronous=FULL``. A service's write transaction takes the write
+lock at ``BEGIN IMMEDIATE`` (SQLite ignores ``SELECT ... FOR UPDATE``, and a deferred transaction
+that later writes could fail to upgrade its lock); reads begin deferred and never block writers.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-READONLY = "permits_readonly"
+WRITE = "permits_write"
 
 
 def normalise_url(url: str) -> str:
@@ -44,8 +44,8 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(connection: Any) -> None:
-        readonly = connection.get_execution_options().get(READONLY, False)
-        connection.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
+        writing = connection.get_execution_options().get(WRITE, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
 
 
 def make_engine(
@@ -63,15 +63,17 @@ def make_engine(
     return create_engine(url, pool_pre_ping=True, **pool)
 
 
+def begin_write(session: Session) -> None:
+    """Make the session's new transaction a write transaction (the SQLite write lock, at once)."""
+    session.connection(execution_options={WRITE: True})
+
+
 class Database:
-    """An engine with its session factories: write sessions and read-only sessions."""
+    """An engine with its session factory."""
 
     def __init__(self, url: str, **engine_options: Any):
         self.engine = make_engine(url, **engine_options)
-        self._writer = sessionmaker(self.engine, expire_on_commit=False)
-        self._reader = sessionmaker(
-            self.engine.execution_options(**{READONLY: True}), expire_on_commit=False
-        )
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @property
     def dialect(self) -> str:
@@ -79,17 +81,13 @@ class Database:
         return self.engine.dialect.name
 
     def session(self) -> Session:
-        """A session whose transactions may write (on SQLite, they take the write lock)."""
-        return self._writer()
-
-    def reader(self) -> Session:
-        """A session for reads only; it never holds the SQLite write lock."""
-        return self._reader()
+        """A new session; services open their own transactions on it."""
+        return self._sessions()
 
     @contextmanager
-    def scoped(self, readonly: bool = False) -> Iterator[Session]:
+    def scoped(self) -> Iterator[Session]:
         """A session closed on exit, for a CLI command or a request."""
-        session = self.reader() if readonly else self.session()
+        session = self.session()
         try:
             yield session
         finally:

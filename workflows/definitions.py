@@ -25,14 +25,8 @@ APPLICATION_STATES_V1 = (
     "refused",
     "withdrawn",
 )
-BEFORE_DECISION = (
-    "draft",
-    "submitted",
-    "returned",
-    "under_review",
-    "info_requested",
-    "awaiting_decision",
-)
+FINAL_V1 = ("approved", "refused", "withdrawn")
+BEFORE_DECISION = tuple(s for s in APPLICATION_STATES_V1 if s not in FINAL_V1)
 FILING_GUARDS = "firm_head form_complete goods_present markings_complete"
 
 FILING = FILING_GUARDS
@@ -87,7 +81,7 @@ def application_definition(permit_type: str, version: int = 1) -> Definition:
         version=version,
         states=APPLICATION_STATES_V1,
         initial="draft",
-        final=("approved", "refused", "withdrawn"),
+        final=FINAL_V1,
         transitions=transitions,
         description=f"Application for a {permit_type.replace('_', '-')} permit",
     )

@@ -16,7 +16,7 @@ def audit() -> None:
 @audit.command("verify")
 def verify() -> None:
     """Recompute the hash chain; exit 1 naming the first bad event if any row was tampered with."""
-    with session_scope(readonly=True) as session:
+    with session_scope() as session:
         report = verify_chain(session)
     if report.ok:
         click.echo(f"audit chain intact: {report.events} events verified")

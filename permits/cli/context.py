@@ -30,13 +30,13 @@ def require_migrated(app: Flask) -> None:
 
 
 @contextmanager
-def session_scope(readonly: bool = False) -> Iterator[Session]:
+def session_scope() -> Iterator[Session]:
     """A session on the migrated database of the environment's app."""
     app = app_from_environment()
     require_migrated(app)
     db = get_db(app)
     try:
-        with db.scoped(readonly=readonly) as session:
+        with db.scoped() as session:
             yield session
     finally:
         db.dispose()

@@ -2,11 +2,13 @@
 
 from permits.models.applications import Application, GoodsLine, Marking, TransitCountry
 from permits.models.audit import AuditEvent
+from permits.models.auth import ApiToken, IdempotencyRecord, LoginAttempt
 from permits.models.base import Base
 from permits.models.firms import Firm, User
 from permits.models.reference import Country, CustomsPoint, WeaponModel
 
 __all__ = [
+    "ApiToken",
     "Application",
     "AuditEvent",
     "Base",
@@ -14,6 +16,8 @@ __all__ = [
     "CustomsPoint",
     "Firm",
     "GoodsLine",
+    "IdempotencyRecord",
+    "LoginAttempt",
     "Marking",
     "TransitCountry",
     "User",

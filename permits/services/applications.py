@@ -18,6 +18,7 @@ import workflows
 from permits import errors
 from permits.actors import Principal, as_workflow_actor
 from permits.audit import record_event
+from permits.db import begin_write
 from permits.forms import parse_application
 from permits.models import Application, AuditEvent
 from permits.models.base import utcnow
@@ -41,6 +42,7 @@ def unit_of_work(session: Session) -> Iterator[Session]:
         session.commit()
     try:
         with session.begin():
+            begin_write(session)
             yield session
     except StaleDataError:
         raise errors.StaleVersion(

@@ -10,7 +10,7 @@ from permits.models import Application, AuditEvent, GoodsLine, Marking
 
 def counts(db: Database) -> dict[str, int]:
     """Rows per table that a service could write."""
-    with db.scoped(readonly=True) as session:
+    with db.scoped() as session:
         return {
             model.__tablename__: session.scalar(select(func.count()).select_from(model))
             for model in (Application, GoodsLine, Marking, AuditEvent)
@@ -24,11 +24,11 @@ def events(db: Database, subject_id: int | None = None) -> list[AuditEvent]:
         query = query.where(
             AuditEvent.subject_type == "application", AuditEvent.subject_id == str(subject_id)
         )
-    with db.scoped(readonly=True) as session:
+    with db.scoped() as session:
         return list(session.scalars(query))
 
 
 def reload(db: Database, application_id: int) -> Application:
     """The application as stored now."""
-    with db.scoped(readonly=True) as session:
+    with db.scoped() as session:
         return session.get(Application, application_id)

@@ -95,7 +95,7 @@ def test_editing_a_draft_replaces_the_goods_and_bumps_the_version(session, db, c
     )  # fmt: skip
     stored = reload(db, draft.id)
     assert edited.version == stored.version == version + 1
-    with db.scoped(readonly=True) as s:
+    with db.scoped() as s:
         stored = s.merge(stored, load=True)
         assert [g.quantity for g in stored.goods] == [1, 3]
         assert [len(g.serial_numbers) for g in stored.goods] == [1, 3]
@@ -189,7 +189,7 @@ def test_an_officer_later_made_approver_cannot_approve_what_they_reviewed(sessio
 
 
 def reload_user(db, user_id):
-    with db.scoped(readonly=True) as s:
+    with db.scoped() as s:
         return (
             s.get(type(UserFactory._meta.model)(), user_id)
             if False

@@ -36,7 +36,7 @@ def test_firms_create_registers_a_firm(run, db):
     result = run("firms", "create", *firm_args())
     assert result.exit_code == 0, result.output
     assert f"(BIN {VALID_BIN})" in result.output
-    with db.scoped(readonly=True) as s:
+    with db.scoped() as s:
         assert s.scalar(select(Firm.name).where(Firm.bin == VALID_BIN)) == "Altyn Qaru LLP"
 
 
@@ -51,7 +51,7 @@ def test_firms_create_refuses_bad_input_in_one_line_without_a_traceback(run, db,
     assert result.exit_code != 0
     assert message in result.output
     assert "Traceback" not in result.output
-    with db.scoped(readonly=True) as s:
+    with db.scoped() as s:
         assert s.scalar(select(Firm.id)) is None
 
 
@@ -78,7 +78,7 @@ def test_users_create_reads_the_password_from_stdin_and_stores_only_its_hash(run
         stdin="a long enough secret\n",
     )
     assert result.exit_code == 0, result.output
-    with db.scoped(readonly=True) as s:
+    with db.scoped() as s:
         user = s.scalar(select(User).where(User.username == "boss"))
     assert user.is_head and user.firm_id is not None
     assert "secret" not in user.password_hash
@@ -104,7 +104,7 @@ def test_users_create_refuses_impossible_users(run, db, args, message):
     )
     assert result.exit_code != 0
     assert message in result.output
-    with db.scoped(readonly=True) as s:
+    with db.scoped() as s:
         assert s.scalar(select(User.id)) is None
 
 

@@ -49,7 +49,7 @@ def test_sixteen_concurrent_approvals_give_one_success_one_approval_and_one_even
     assert reload(db, application.id).status == "approved"
     approvals = [e for e in events(db, application.id) if e.action == "application.approve"]
     assert len(approvals) == 1
-    with db.scoped(readonly=True) as s:
+    with db.scoped() as s:
         seqs = list(s.scalars(select(AuditEvent.seq).order_by(AuditEvent.seq)))
     assert seqs == list(range(1, len(seqs) + 1))
 
@@ -75,6 +75,6 @@ def test_concurrent_actions_on_different_applications_keep_the_audit_chain_intac
     for thread in threads:
         thread.join(timeout=120)
     assert failures == []
-    with db.scoped(readonly=True) as s:
+    with db.scoped() as s:
         report = verify_chain(s)
     assert report.ok, report.problem

@@ -55,5 +55,5 @@ def test_a_process_killed_mid_action_leaves_old_state_and_no_event_or_new_state_
         perform_action(session, cast.approver, application.id, "approve")
     else:
         assert (status, len(approvals), len(events(db))) == ("approved", 1, before + 1)
-    with db.scoped(readonly=True) as s:
+    with db.scoped() as s:
         assert verify_chain(s).ok

@@ -40,7 +40,7 @@ def test_new_applications_take_the_newest_version_and_old_ones_keep_theirs(
     new = application_in(session, cast, "under_review")
     assert (old.definition_version, new.definition_version) == (1, 2)
     assert "request_info" not in {o.action for o in available_actions(session, cast.officer, new)}
-    with pytest.raises(errors.NotFound, match="not an action of workflow application.import@2"):
+    with pytest.raises(errors.NotFound, match=r"not an action of workflow application\.import@2"):
         perform_action(session, cast.officer, new.id, "request_info", reason="?")
     moved = perform_action(session, cast.officer, old.id, "request_info", reason="annex?")
     assert moved.status == "info_requested"
