@@ -177,7 +177,7 @@ def _users(session: Session) -> tuple[dict[str, User], dict[str, str]]:
                 full_name=full_name,
             )
         else:
-            set_password(session, actor, username, password)
+            set_password(session, actor, user.id, password)
         users[username], passwords[username] = user, password
     return users, passwords
 

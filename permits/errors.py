@@ -75,3 +75,21 @@ class ActionBlocked(DomainError):
     def __init__(self, message: str, blockers: list[Blocker]):
         super().__init__(message)
         self.blockers = blockers
+
+
+class AuthenticationFailed(DomainError):
+    """No valid credentials: a wrong password, or a missing, expired or revoked token."""
+
+    code = "unauthorized"
+    title = "Authentication required"
+
+
+class TooManyAttempts(DomainError):
+    """Too many failed sign-ins for this account or address; try again later."""
+
+    code = "too_many_requests"
+    title = "Too many attempts"
+
+    def __init__(self, message: str, retry_after: int):
+        super().__init__(message)
+        self.retry_after = retry_after

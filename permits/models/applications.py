@@ -6,6 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     CheckConstraint,
     ForeignKey,
@@ -24,6 +25,14 @@ from permits.models.firms import Firm
 PERMIT_TYPES = ("import", "export", "transit", "re_export")
 GOODS_KINDS = ("firearm", "cartridges", "parts")
 GOODS_CATEGORIES = ("civilian", "service")
+REFUSAL_GROUNDS = (
+    "embargo",
+    "sanctions_match",
+    "diversion_risk",
+    "documents",
+    "not_licensed",
+    "other",
+)
 
 
 class Application(Base):
@@ -60,6 +69,7 @@ class Application(Base):
     consignee_address: Mapped[str | None] = mapped_column(String(500))
     reexport_of: Mapped[str | None] = mapped_column(String(32))
     recommendation: Mapped[str | None] = mapped_column(String(16))
+    refusal_grounds: Mapped[list[str] | None] = mapped_column(JSON)
 
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

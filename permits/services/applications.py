@@ -6,48 +6,27 @@ event, or raises a domain error and leaves the database exactly as it was.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 import workflows
 from permits import errors
 from permits.actors import Principal, as_workflow_actor
 from permits.audit import record_event
-from permits.db import begin_write
 from permits.forms import parse_application
 from permits.models import Application, AuditEvent
+from permits.models.applications import REFUSAL_GROUNDS
 from permits.models.base import utcnow
 from permits.services.access import load_application, require_role, visible_applications
 from permits.services.drafts import apply_form, form_fields, goods_facts, replace_children
+from permits.services.uow import unit_of_work
 from permits.validation import check_form
 
 EDITABLE_STATES = ("draft", "returned")
-
-
-@contextmanager
-def unit_of_work(session: Session) -> Iterator[Session]:
-    """One transaction; a concurrent change to a versioned row becomes StaleVersion.
-
-    A read-only transaction the caller left open (lazy loads autobegin one) is ended first, so
-    the service's reads and writes all happen in its own transaction.
-    """
-    if session.in_transaction():
-        if session.new or session.dirty or session.deleted:
-            raise RuntimeError("unflushed changes outside a service transaction")
-        session.commit()
-    try:
-        with session.begin():
-            begin_write(session)
-            yield session
-    except StaleDataError:
-        raise errors.StaleVersion(
-            "The application was changed by someone else; reload it and try again"
-        ) from None
 
 
 def engine_for(application: Application) -> workflows.Engine:
@@ -132,16 +111,39 @@ def get_application(session: Session, actor: Principal, application_id: int) -> 
     return load_application(session, actor, application_id)
 
 
+@dataclass(frozen=True)
+class Page:
+    """One page of a listing, with the total over all pages."""
+
+    items: list[Application]
+    total: int
+    page: int
+    page_size: int
+
+
 def list_applications(
-    session: Session, actor: Principal, status: str | None = None, permit_type: str | None = None
-) -> list[Application]:
-    """The applications the actor may see, newest first, optionally filtered."""
-    query = visible_applications(actor).order_by(Application.id.desc())
+    session: Session,
+    actor: Principal,
+    *,
+    status: str | None = None,
+    permit_type: str | None = None,
+    firm_id: int | None = None,
+    page: int = 1,
+    page_size: int = 50,
+) -> Page:
+    """The applications the actor may see, newest first, filtered, one page of them."""
+    query = visible_applications(actor)
     if status is not None:
         query = query.where(Application.status == status)
     if permit_type is not None:
         query = query.where(Application.permit_type == permit_type)
-    return list(session.scalars(query))
+    if firm_id is not None:
+        query = query.where(Application.firm_id == firm_id)
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    items = session.scalars(
+        query.order_by(Application.id.desc()).limit(page_size).offset((page - 1) * page_size)
+    ).all()
+    return Page(list(items), total, page, page_size)
 
 
 def officer_ids(session: Session, application_id: int) -> set[int]:
@@ -211,7 +213,30 @@ def _after_transition(application: Application, action: str, params: dict[str, A
         application.recommendation = None
     elif action in ("approve", "refuse"):
         application.decided_at = now
+        if action == "refuse":
+            application.refusal_grounds = params["grounds"]
     application.updated_at = now
+
+
+def _action_params(
+    action: str, reason: str | None, recommendation: str | None, grounds: list[str] | None
+) -> dict[str, Any]:
+    unknown = [g for g in grounds or [] if g not in REFUSAL_GROUNDS]
+    if unknown:
+        raise errors.InvalidInput(
+            {
+                "grounds": [
+                    f"Unknown ground(s) {', '.join(unknown)}; use: {', '.join(REFUSAL_GROUNDS)}."
+                ]
+            }
+        )
+    if grounds and action != "refuse":
+        raise errors.InvalidInput({"grounds": ["Only a refusal has grounds."]})
+    return {
+        "reason": (reason or "").strip() or None,
+        "recommendation": recommendation,
+        "grounds": sorted(set(grounds or [])) or None,
+    }
 
 
 def perform_action(
@@ -223,12 +248,14 @@ def perform_action(
     expected_version: int | None = None,
     reason: str | None = None,
     recommendation: str | None = None,
+    grounds: list[str] | None = None,
 ) -> Application:
     """Take one workflow action; with its audit event, in one transaction.
 
     ``expected_version`` is the version the caller last saw; when it is stale nothing is written.
+    ``grounds`` are the coded grounds of a refusal.
     """
-    params = {"reason": (reason or "").strip() or None, "recommendation": recommendation}
+    params = _action_params(action, reason, recommendation, grounds)
     with unit_of_work(session):
         application = load_application(session, actor, application_id, for_update=True)
         _check_version(application, expected_version)
@@ -246,6 +273,7 @@ def perform_action(
                 "version": application.version,
                 "definition": engine_for(application).definition.key,
                 **({"recommendation": recommendation} if action == "recommend" else {}),
+                **({"grounds": params["grounds"]} if action == "refuse" else {}),
             },
         )
     return application

@@ -16,7 +16,8 @@ from permits.models import Firm, User
 from permits.models.firms import ROLES
 from permits.security import hash_password, password_problem
 from permits.services.access import require_role
-from permits.services.applications import unit_of_work
+from permits.services.auth import revoke_all_tokens
+from permits.services.uow import unit_of_work
 from permits.validation import Problems
 
 USERNAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
@@ -140,15 +141,28 @@ def create_user(
     return user
 
 
-def set_password(session: Session, actor: Principal, username: str, password: str) -> User:
-    """Replace a user's password (admins only); the password itself is never recorded."""
+def set_password(session: Session, actor: Principal, user_id: int, password: str) -> User:
+    """Replace a user's password (admins only) and revoke their tokens; never record it."""
     require_role(actor, "admin")
     if problem := password_problem(password):
         raise errors.InvalidInput({"password": [f"The password {problem}."]})
     with unit_of_work(session):
-        user = session.scalar(select(User).where(User.username == username))
+        user = session.get(User, user_id)
         if user is None:
-            raise errors.NotFound(f"User '{username}' not found")
+            raise errors.NotFound(f"User {user_id} not found")
         user.password_hash = hash_password(password)
+        revoke_all_tokens(session, user.id)
         record_event(session, actor, "user.password_reset", ("user", user.id))
     return user
+
+
+def list_firms(session: Session, actor: Principal) -> list[Firm]:
+    """Every firm, by name (admins and auditors)."""
+    require_role(actor, "admin", "auditor")
+    return list(session.scalars(select(Firm).order_by(Firm.name)))
+
+
+def list_users(session: Session, actor: Principal) -> list[User]:
+    """Every user, by username (admins and auditors)."""
+    require_role(actor, "admin", "auditor")
+    return list(session.scalars(select(User).order_by(User.username)))

@@ -142,11 +142,15 @@ def test_another_firms_application_is_not_found_for_reading_editing_or_acting(se
 def test_officers_never_see_drafts_and_admins_and_customs_see_no_applications(session, cast):
     draft = application_in(session, cast, "draft")
     submitted = application_in(session, cast, "submitted")
-    assert [a.id for a in list_applications(session, cast.officer)] == [submitted.id]
-    assert {a.id for a in list_applications(session, cast.auditor)} == {draft.id, submitted.id}
-    assert {a.id for a in list_applications(session, cast.clerk)} == {draft.id, submitted.id}
+    assert [a.id for a in list_applications(session, cast.officer).items] == [submitted.id]
+    assert {a.id for a in list_applications(session, cast.auditor).items} == {
+        draft.id,
+        submitted.id,
+    }
+    assert {a.id for a in list_applications(session, cast.clerk).items} == {draft.id, submitted.id}
     customs = UserFactory(role="customs")
-    assert list_applications(session, cast.admin) == list_applications(session, customs) == []
+    assert list_applications(session, cast.admin).total == 0
+    assert list_applications(session, customs).items == []
     with pytest.raises(errors.NotFound):
         get_application(session, cast.officer, draft.id)
 
@@ -212,3 +216,13 @@ def test_send_back_returns_the_application_to_review_and_clears_the_recommendati
     perform_action(session, cast.approver, application.id, "send_back", reason="check the EUC")
     stored = reload(db, application.id)
     assert (stored.status, stored.recommendation) == ("under_review", None)
+
+
+def test_listing_filters_and_pages_with_a_total(session, cast):
+    made = [application_in(session, cast, "submitted") for _ in range(5)]
+    application_in(session, cast, "draft", permit_type="export")
+    page = list_applications(session, cast.officer, status="submitted", page=2, page_size=2)
+    assert (page.total, [a.id for a in page.items]) == (5, [made[2].id, made[1].id])
+    assert list_applications(session, cast.clerk, permit_type="export").total == 1
+    other = UserFactory(role="applicant")
+    assert list_applications(session, cast.auditor, firm_id=other.firm_id).total == 0
