@@ -21,11 +21,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.update(settings)
     init_db(app)
 
-    from permits import problems
-    from permits.api.health import blueprint as health
+    from permits import problems, request_log
+    from permits.api import init_api
 
     problems.init_app(app)
-    app.register_blueprint(health)
+    init_api(app)
+    request_log.init_app(app)
     return app
 
 

@@ -8,6 +8,14 @@ from pathlib import Path
 from typing import Any
 
 ENV_PREFIX = "PERMITS_"
+INTEGER_SETTINGS = (
+    "DB_POOL_SIZE",
+    "DB_MAX_OVERFLOW",
+    "SQLITE_BUSY_TIMEOUT_MS",
+    "MAX_CONTENT_LENGTH",
+    "API_TOKEN_TTL_SECONDS",
+    "LOGIN_MAX_FAILURES_PER_MINUTE",
+)
 
 
 def default_instance_path() -> Path:
@@ -41,10 +49,12 @@ def load_settings(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "DB_MAX_OVERFLOW": 20,
         "SQLITE_BUSY_TIMEOUT_MS": 30000,
         "MAX_CONTENT_LENGTH": 25 * 1024 * 1024,
+        "API_TOKEN_TTL_SECONDS": 8 * 3600,
+        "LOGIN_MAX_FAILURES_PER_MINUTE": 10,
     }
     settings.update({k: v for k, v in env.items() if k in settings or k == "SECRET_KEY"})
     settings.update(overrides)
-    for name in ("DB_POOL_SIZE", "DB_MAX_OVERFLOW", "SQLITE_BUSY_TIMEOUT_MS", "MAX_CONTENT_LENGTH"):
+    for name in INTEGER_SETTINGS:
         settings[name] = int(settings[name])
     if not settings.get("SECRET_KEY"):
         settings["SECRET_KEY"] = _secret_key(Path(settings["INSTANCE_PATH"]))

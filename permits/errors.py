@@ -93,3 +93,17 @@ class TooManyAttempts(DomainError):
     def __init__(self, message: str, retry_after: int):
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class UnsupportedMediaType(DomainError):
+    """The request body is not of the content type the route takes."""
+
+    code = "unsupported_media_type"
+    title = "Unsupported media type"
+
+
+class MalformedRequest(DomainError):
+    """A header or body that cannot be parsed at all."""
+
+    code = "bad_request"
+    title = "Bad request"

@@ -49,6 +49,9 @@ class Strict(Schema):
         unknown = RAISE
 
 
+COUNTRY = {"pattern": "^[A-Z]{2}$", "description": "ISO 3166-1 alpha-2 code"}
+
+
 class PersonSchema(Strict):
     """The individual responsible for the import or export (seed A.7(i))."""
 
@@ -58,14 +61,16 @@ class PersonSchema(Strict):
         required=True,
         validate=validate.Regexp(r"^[A-Z0-9]{5,20}$", error="5 to 20 capital letters or digits."),
     )
-    iin = fields.String(required=True, validate=_is_iin)
+    iin = fields.String(
+        required=True, validate=_is_iin, metadata={"pattern": "^[0-9]{12}$", "description": "IIN"}
+    )
 
 
 class PartySchema(Strict):
     """An end user or consignee."""
 
     name = _text(300, required=True)
-    country = fields.String(required=True, validate=_is_country)
+    country = fields.String(required=True, validate=_is_country, metadata=COUNTRY)
     address = _text(500, load_default=None, allow_none=True)
 
 
@@ -77,7 +82,7 @@ class GoodsSchema(Strict):
     model = _text(200, required=True)
     calibre = _text(50, required=True)
     manufacturer = _text(200, required=True)
-    country_of_manufacture = fields.String(required=True, validate=_is_country)
+    country_of_manufacture = fields.String(required=True, validate=_is_country, metadata=COUNTRY)
     quantity = fields.Integer(
         required=True, strict=True, validate=validate.Range(min=1, max=100_000_000)
     )
@@ -85,7 +90,9 @@ class GoodsSchema(Strict):
     unit_value = fields.Decimal(
         required=True, places=2, validate=validate.Range(min=0, max=10**12), allow_nan=False
     )
-    currency = fields.String(required=True, validate=_is_currency)
+    currency = fields.String(
+        required=True, validate=_is_currency, metadata={"pattern": "^[A-Z]{3}$"}
+    )
     hs_code = fields.String(
         required=True, validate=validate.Regexp(r"^\d{6,10}$", error="6 to 10 digits.")
     )
@@ -117,9 +124,9 @@ class ApplicationSchema(Strict):
 
     permit_type = fields.String(validate=validate.OneOf(PERMIT_TYPES))
     responsible_person = fields.Nested(PersonSchema, allow_none=True)
-    counterpart_country = fields.String(validate=_is_country, allow_none=True)
+    counterpart_country = fields.String(validate=_is_country, allow_none=True, metadata=COUNTRY)
     transit_countries = fields.List(
-        fields.String(validate=_is_country), validate=validate.Length(max=20)
+        fields.String(validate=_is_country, metadata=COUNTRY), validate=validate.Length(max=20)
     )
     customs_point = _text(16, allow_none=True)
     contract_reference = _text(100, allow_none=True)

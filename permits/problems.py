@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, Response, json
+from flask import Flask, Response, current_app, json
 from werkzeug.exceptions import HTTPException
 
 from permits import errors
+
+PROBLEM_JSON = "application/problem+json"
 
 STATUS = {
     errors.InvalidInput: 422,
@@ -15,14 +17,27 @@ STATUS = {
     errors.PermissionDenied: 403,
     errors.Conflict: 409,
     errors.ActionBlocked: 422,
+    errors.AuthenticationFailed: 401,
+    errors.TooManyAttempts: 429,
+    errors.UnsupportedMediaType: 415,
+    errors.MalformedRequest: 400,
 }
 
 
-def problem(status: int, title: str, detail: str, code: str, **extra: Any) -> Response:
+def problem(
+    status: int,
+    title: str,
+    detail: str,
+    code: str,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> Response:
     """A problem+json response."""
     body = {"type": "about:blank", "status": status, "title": title, "detail": detail, "code": code}
     body.update({k: v for k, v in extra.items() if v is not None})
-    return Response(json.dumps(body), status=status, mimetype="application/problem+json")
+    response = Response(json.dumps(body), status=status, mimetype=PROBLEM_JSON)
+    response.headers.update(headers or {})
+    return response
 
 
 def _status_of(error: errors.DomainError) -> int:
@@ -39,7 +54,13 @@ def handle_domain_error(error: errors.DomainError) -> Response:
         extra["errors"] = error.errors
     if getattr(error, "blockers", None):
         extra["blockers"] = [b.as_dict() for b in error.blockers]
-    return problem(_status_of(error), error.title, error.message, error.code, **extra)
+    headers = {}
+    if isinstance(error, errors.AuthenticationFailed):
+        headers["WWW-Authenticate"] = 'Bearer realm="permits"'
+    if isinstance(error, errors.TooManyAttempts):
+        headers["Retry-After"] = str(error.retry_after)
+    status = _status_of(error)
+    return problem(status, error.title, error.message, error.code, headers=headers, **extra)
 
 
 def handle_http_error(error: HTTPException) -> Response:
@@ -48,7 +69,14 @@ def handle_http_error(error: HTTPException) -> Response:
     return problem(error.code or 500, error.name, error.description or "", code)
 
 
+def handle_unexpected(error: Exception) -> Response:
+    """Log an unexpected error in full; tell the client only that it happened."""
+    current_app.logger.exception("unhandled error", exc_info=error)
+    return problem(500, "Internal Server Error", "An unexpected error occurred.", "internal_error")
+
+
 def init_app(app: Flask) -> None:
     """Register the handlers on the app."""
     app.register_error_handler(errors.DomainError, handle_domain_error)
     app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(Exception, handle_unexpected)

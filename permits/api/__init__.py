@@ -1,1 +1,63 @@
-"""The HTTP interface under ``/api/v1``."""
+"""The REST API under ``/api/v1``, documented as OpenAPI 3 at ``/api/v1/openapi.json``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, Response, current_app, g, request, send_from_directory
+from swagger_ui_bundle import swagger_ui_path
+
+from permits import errors
+from permits.api import admin, applications, auth, health, reference
+from permits.api.base import SECURITY_SCHEME, ProblemApi
+from permits.api.context import before_api_request, close_session
+from permits.app import get_db
+from permits.problems import handle_domain_error
+from permits.services.auth import record_denied
+
+OPENAPI_SETTINGS = {
+    "API_TITLE": "Permits: small arms and light weapons permit engine",
+    "API_VERSION": "v1",
+    "OPENAPI_VERSION": "3.0.3",
+    "OPENAPI_URL_PREFIX": "/api/v1",
+    "OPENAPI_JSON_PATH": "openapi.json",
+    "OPENAPI_SWAGGER_UI_PATH": "docs",
+    # Served from the installed swagger-ui-bundle: no CDN, works on a closed network.
+    "OPENAPI_SWAGGER_UI_URL": "/api/v1/docs/assets/",
+    "API_SPEC_OPTIONS": {
+        "security": [{SECURITY_SCHEME: []}],
+        "info": {"description": "Import, export, transit and re-export permits. "
+                 "Errors are RFC 9457 application/problem+json."},
+    },
+}  # fmt: skip
+
+
+def _docs_assets(filename: str) -> Response:
+    """Swagger UI's static files."""
+    return send_from_directory(Path(swagger_ui_path), filename)
+
+
+def _audit_denied(error: errors.PermissionDenied) -> Response:
+    """Record every refused attempt in the audit log, then answer 403."""
+    actor = g.get("actor")
+    if actor is not None:
+        with get_db(current_app).scoped() as session:
+            record_denied(session, actor, request.method, request.path, error.message)
+    return handle_domain_error(error)
+
+
+def init_api(app: Flask) -> ProblemApi:
+    """Register the API blueprints, their checks and the OpenAPI document on the app."""
+    for name, value in OPENAPI_SETTINGS.items():
+        app.config.setdefault(name, value)
+    api = ProblemApi(app)
+    api.spec.components.security_scheme(
+        SECURITY_SCHEME, {"type": "http", "scheme": "bearer", "description": "POST /auth/token"}
+    )
+    for module in (health, auth, applications, reference, admin):
+        module.blp.before_request(before_api_request)
+        api.register_blueprint(module.blp)
+    app.add_url_rule("/api/v1/docs/assets/<path:filename>", "api_docs_assets", _docs_assets)
+    app.teardown_appcontext(close_session)
+    app.register_error_handler(errors.PermissionDenied, _audit_denied)
+    return api

@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app
+from flask import current_app
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields
 from sqlalchemy.exc import SQLAlchemyError
 
+from permits.api.context import public
 from permits.app import get_db
 
-blueprint = Blueprint("health", __name__, url_prefix="/api/v1")
+blp = Blueprint("health", __name__, url_prefix="/api/v1", description="Service health")
 
 
-@blueprint.get("/healthz")
+class HealthSchema(Schema):
+    """Whether the service and its database answer."""
+
+    status = fields.String(required=True)
+    database = fields.String(required=True)
+
+
+@blp.route("/healthz", methods=["GET"])
+@public
+@blp.doc(security=[])
+@blp.response(200, HealthSchema)
+@blp.alt_response(503, schema=HealthSchema, description="The database does not answer")
 def healthz() -> tuple[dict[str, str], int]:
-    """200 with ``{"status": "ok"}`` when the database answers, else 503."""
+    """200 when the database answers, else 503."""
     try:
         get_db(current_app).ping()
     except SQLAlchemyError:

@@ -20,7 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from permits.models.base import Base, UTCDateTime, utcnow
-from permits.models.firms import Firm
+from permits.models.firms import Firm, User
 
 PERMIT_TYPES = ("import", "export", "transit", "re_export")
 GOODS_KINDS = ("firearm", "cartridges", "parts")
@@ -77,6 +77,7 @@ class Application(Base):
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     firm: Mapped[Firm] = relationship()
+    author: Mapped[User] = relationship(foreign_keys=[created_by_id])
     transit_countries: Mapped[list[TransitCountry]] = relationship(
         order_by="TransitCountry.position", cascade="all, delete-orphan"
     )

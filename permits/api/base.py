@@ -1,0 +1,79 @@
+"""The flask-smorest ``Api``, made to answer and document every error as problem+json."""
+
+from __future__ import annotations
+
+import http
+from collections.abc import Callable
+from typing import Any
+
+from flask import Response
+from flask_smorest import Api
+from flask_smorest.utils import prepare_response
+from werkzeug.exceptions import HTTPException
+
+from permits.api.schemas.common import ProblemSchema
+from permits.forms import flatten_errors
+from permits.problems import PROBLEM_JSON, problem
+
+SECURITY_SCHEME = "bearerAuth"
+
+
+class ProblemApi(Api):
+    """An ``Api`` whose HTTP errors (validation included) are RFC 9457 problems."""
+
+    ERROR_SCHEMA = ProblemSchema
+
+    def handle_http_exception(self, error: HTTPException) -> Response:
+        """Turn webargs' and Werkzeug's errors into problem+json, naming bad fields."""
+        data = getattr(error, "data", None) or {}
+        messages = data.get("messages") or data.get("errors")
+        status = error.code or 500
+        if messages:
+            # webargs nests messages under the location ("json", "query"); the field is enough.
+            flat = {}
+            for location_messages in messages.values():
+                flat.update(flatten_errors(location_messages))
+            code = "malformed_request" if status == 400 else "validation_error"
+            return problem(status, error.name, "Invalid input", code, errors=flat)
+        code = (error.name or "error").lower().replace(" ", "_")
+        detail = data.get("message") or error.description or ""
+        return problem(status, error.name, detail, code, headers=data.get("headers"))
+
+    def _register_responses(self) -> None:
+        """Document every error response as application/problem+json."""
+        for status in http.HTTPStatus:
+            response: dict[str, Any] = {"description": status.phrase}
+            if status >= 400:
+                response["schema"] = self.ERROR_SCHEMA
+            prepare_response(response, self.spec, PROBLEM_JSON)
+            self.spec.components.response(status.name, response, lazy=True)
+        response = {"description": "Error (problem details)", "schema": self.ERROR_SCHEMA}
+        prepare_response(response, self.spec, PROBLEM_JSON)
+        self.spec.components.response(self.DEFAULT_ERROR_RESPONSE_NAME, response, lazy=True)
+
+
+def errors(blp: Any, *statuses: int) -> Callable[[Callable], Callable]:
+    """Document the error statuses an operation can answer with."""
+
+    def decorate(view: Callable) -> Callable:
+        for status in statuses:
+            view = blp.alt_response(status, response=http.HTTPStatus(status).name)(view)
+        return view
+
+    return decorate
+
+
+IF_MATCH = {
+    "in": "header",
+    "name": "If-Match",
+    "required": False,
+    "description": "The ETag (version) last read; a stale one is refused with 409",
+    "schema": {"type": "string", "pattern": '^(\\*|(W/)?"?[0-9]+"?)$'},
+}
+IDEMPOTENCY_KEY = {
+    "in": "header",
+    "name": "Idempotency-Key",
+    "required": False,
+    "description": "Repeat a request safely: the same key and body replay the first response",
+    "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+}

@@ -1,0 +1,75 @@
+"""Shape models into the dictionaries the output schemas dump."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from permits import errors
+from permits.actors import Principal
+from permits.api.schemas.applications import OFFICER_ONLY
+from permits.models import Application, GoodsLine
+from permits.services.applications import available_actions
+from permits.services.drafts import GOODS_FIELDS
+
+
+def _person(application: Application) -> dict[str, Any] | None:
+    names = ("full_name", "id_document_type", "id_document_number", "iin")
+    values = {n: getattr(application, f"responsible_{n}") for n in names}
+    return values if any(values.values()) else None
+
+
+def _party(application: Application, party: str) -> dict[str, Any] | None:
+    values = {n: getattr(application, f"{party}_{n}") for n in ("name", "country", "address")}
+    return values if any(values.values()) else None
+
+
+def _goods(line: GoodsLine) -> dict[str, Any]:
+    values = {name: getattr(line, name) for name in GOODS_FIELDS}
+    values.update(id=line.id, in_state_register=line.in_state_register,
+                  serial_numbers=line.serial_numbers)  # fmt: skip
+    return values
+
+
+def present_application(
+    session: Session, actor: Principal, application: Application
+) -> dict[str, Any]:
+    """The application as the actor may see it, with the actions open to them."""
+    data: dict[str, Any] = {
+        name: getattr(application, name)
+        for name in ("id", "status", "version", "permit_type", "definition_version",
+                     "counterpart_country", "customs_point", "contract_reference",
+                     "reexport_of", "refusal_grounds", "created_at", "updated_at",
+                     "submitted_at", "decided_at", "recommendation")
+    }  # fmt: skip
+    firm = application.firm
+    data.update(
+        firm={"id": firm.id, "name": firm.name, "bin": firm.bin},
+        responsible_person=_person(application),
+        end_user=_party(application, "end_user"),
+        consignee=_party(application, "consignee"),
+        transit_countries=application.transit_country_codes,
+        goods=[_goods(line) for line in application.goods],
+        available_actions=[o.as_dict() for o in available_actions(session, actor, application)],
+        created_by=application.author.username,
+    )
+    if actor.role == "applicant":
+        for name in OFFICER_ONLY:
+            data.pop(name)
+    return data
+
+
+def etag(application: Application) -> str:
+    """The strong ETag of an application: its version."""
+    return f'"{application.version}"'
+
+
+def parse_if_match(header: str | None) -> int | None:
+    """The version an ``If-Match`` header names; None for no header or ``*``."""
+    if header is None or header.strip() == "*":
+        return None
+    value = header.strip().removeprefix("W/").strip('"')
+    if not value.isdigit():
+        raise errors.MalformedRequest('If-Match must be the ETag of the application, e.g. "3"')
+    return int(value)

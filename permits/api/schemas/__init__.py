@@ -1,0 +1,1 @@
+"""Marshmallow schemas at the HTTP edge: one per use case, input and output kept apart."""

@@ -1,0 +1,47 @@
+"""One structured (JSON) log line per request, with a request id echoed to the client."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+import uuid
+
+from flask import Flask, Response, g, request
+
+logger = logging.getLogger("permits.requests")
+REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+
+def _start() -> None:
+    given = request.headers.get("X-Request-ID", "")
+    g.request_id = given if REQUEST_ID.match(given) else uuid.uuid4().hex
+    g.request_started = time.perf_counter()
+
+
+def _log(response: Response) -> Response:
+    actor = g.get("actor")
+    logger.info(json.dumps({
+        "event": "request",
+        "method": request.method,
+        "path": request.path,
+        "status": response.status_code,
+        "duration_ms": round(1000 * (time.perf_counter() - g.get("request_started", 0)), 2),
+        "user_id": actor.id if actor is not None else None,
+        "request_id": g.get("request_id"),
+    }))  # fmt: skip
+    response.headers["X-Request-ID"] = g.get("request_id", "")
+    return response
+
+
+def init_app(app: Flask) -> None:
+    """Log every request; paths only (never query strings, bodies or headers with secrets)."""
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+    app.before_request(_start)
+    app.after_request(_log)
