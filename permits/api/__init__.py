@@ -15,6 +15,7 @@ from permits.app import get_db
 from permits.problems import handle_domain_error
 from permits.services.auth import record_denied
 
+API_MODULES = (health, auth, applications, reference, admin)
 OPENAPI_SETTINGS = {
     "API_TITLE": "Permits: small arms and light weapons permit engine",
     "API_VERSION": "v1",
@@ -54,9 +55,9 @@ def init_api(app: Flask) -> ProblemApi:
     api.spec.components.security_scheme(
         SECURITY_SCHEME, {"type": "http", "scheme": "bearer", "description": "POST /auth/token"}
     )
-    for module in (health, auth, applications, reference, admin):
-        module.blp.before_request(before_api_request)
+    for module in API_MODULES:
         api.register_blueprint(module.blp)
+    app.before_request(before_api_request)
     app.add_url_rule("/api/v1/docs/assets/<path:filename>", "api_docs_assets", _docs_assets)
     app.teardown_appcontext(close_session)
     app.register_error_handler(errors.PermissionDenied, _audit_denied)
