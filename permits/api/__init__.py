@@ -10,7 +10,7 @@ from swagger_ui_bundle import swagger_ui_path
 from permits import errors
 from permits.api import admin, applications, auth, health, reference
 from permits.api.base import SECURITY_SCHEME, ProblemApi
-from permits.api.context import before_api_request, close_session
+from permits.api.context import GUARDED, before_api_request, close_session
 from permits.app import get_db
 from permits.problems import handle_domain_error
 from permits.services.auth import record_denied
@@ -57,6 +57,7 @@ def init_api(app: Flask) -> ProblemApi:
     )
     for module in API_MODULES:
         api.register_blueprint(module.blp)
+    app.extensions[GUARDED] = {module.blp.name for module in API_MODULES}
     app.before_request(before_api_request)
     app.add_url_rule("/api/v1/docs/assets/<path:filename>", "api_docs_assets", _docs_assets)
     app.teardown_appcontext(close_session)

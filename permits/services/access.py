@@ -11,20 +11,22 @@ from permits.actors import Principal
 from permits.errors import NotFound, PermissionDenied
 from permits.models import Application
 
+APPLICATION_READERS = ("applicant", "officer", "approver", "auditor")
+
 
 def application_visibility(actor: Principal) -> Any:
     """The WHERE clause limiting applications to those the actor may see.
 
     Applicants see their own firm's; officers and approvers see what has been submitted (never a
-    firm's unsent drafts); auditors see everything; admins and customs see no applications.
+    firm's unsent drafts); auditors see everything; admins and customs work with no applications
+    (PermissionDenied).
     """
+    require_role(actor, *APPLICATION_READERS)
     if actor.role == "applicant":
         return Application.firm_id == actor.firm_id if actor.firm_id is not None else false()
     if actor.role in ("officer", "approver"):
         return Application.submitted_at.is_not(None)
-    if actor.role == "auditor":
-        return true()
-    return false()
+    return true()
 
 
 def visible_applications(actor: Principal) -> Select[tuple[Application]]:
