@@ -1,0 +1,99 @@
+"""Every API route, for every role, on the caller's own firm's record and on another's.
+
+The matrix must name every route the app registers: a new route fails ``test_the_matrix_covers_
+every_route`` until its access rules are written down here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.factories import PASSWORD, application_form, application_in
+
+WHO = ("anonymous", "head", "outsider", "officer", "approver", "customs", "auditor", "admin")
+
+
+def row(anonymous: int, head: int, outsider: int, officer: int, approver: int, customs: int,
+        auditor: int, admin: int) -> dict[str, int]:  # fmt: skip
+    """Expected statuses in the order of WHO (head: the owning firm; outsider: another firm)."""
+    return dict(zip(WHO, (anonymous, head, outsider, officer, approver, customs, auditor, admin),
+                    strict=True))  # fmt: skip
+
+
+ALL_OK = row(401, 200, 200, 200, 200, 200, 200, 200)
+
+# (method, rule): (expected statuses, state of the application, request body)
+MATRIX: dict[tuple[str, str], tuple[dict[str, int], str | None, Any]] = {
+    ("GET", "/api/v1/healthz"): (row(200, 200, 200, 200, 200, 200, 200, 200), None, None),
+    ("POST", "/api/v1/auth/token"): (row(401, 201, 201, 201, 201, 201, 201, 201), None, "login"),
+    ("DELETE", "/api/v1/auth/token"): (row(401, 204, 204, 204, 204, 204, 204, 204), None, None),
+    ("GET", "/api/v1/applications"): (row(401, 200, 200, 200, 200, 403, 200, 403), None, None),
+    ("POST", "/api/v1/applications"): (
+        row(401, 201, 201, 403, 403, 403, 403, 403), None, application_form()),
+    ("GET", "/api/v1/applications/<int:application_id>"): (
+        row(401, 200, 404, 200, 200, 403, 200, 403), "submitted", None),
+    ("PATCH", "/api/v1/applications/<int:application_id>"): (
+        row(401, 200, 404, 403, 403, 403, 403, 403), "draft", {"contract_reference": "C-9"}),
+    ("POST", "/api/v1/applications/<int:application_id>/actions/<string:action>"): (
+        row(401, 403, 404, 200, 403, 403, 403, 403), "submitted", {}),
+    ("GET", "/api/v1/applications/<int:application_id>/history"): (
+        row(401, 200, 404, 200, 200, 403, 200, 403), "submitted", None),
+    ("GET", "/api/v1/reference/countries"): (ALL_OK, None, None),
+    ("GET", "/api/v1/reference/customs-points"): (ALL_OK, None, None),
+    ("GET", "/api/v1/reference/weapon-models"): (ALL_OK, None, None),
+    ("GET", "/api/v1/firms"): (row(401, 403, 403, 403, 403, 403, 200, 200), None, None),
+    ("POST", "/api/v1/firms"): (row(401, 403, 403, 403, 403, 403, 403, 201), None, {
+        "name": "New LLP", "bin": "190340009992", "licence_number": "L-77",
+        "licence_valid_until": "2030-01-01"}),
+    ("GET", "/api/v1/users"): (row(401, 403, 403, 403, 403, 403, 200, 200), None, None),
+    ("POST", "/api/v1/users"): (row(401, 403, 403, 403, 403, 403, 403, 201), None, {
+        "username": "new.auditor", "role": "auditor", "password": "long enough password"}),
+    ("POST", "/api/v1/users/<int:user_id>/password"): (
+        row(401, 403, 403, 403, 403, 403, 403, 204), None, {"password": "another long password"}),
+}  # fmt: skip
+# Not API resources: the OpenAPI document and its viewer are public.
+DOCUMENTATION = {"/api/v1/openapi.json", "/api/v1/docs", "/api/v1/docs/assets/<path:filename>"}
+
+
+def api_routes(app) -> set[tuple[str, str]]:
+    return {
+        (method, rule.rule)
+        for rule in app.url_map.iter_rules()
+        if rule.rule.startswith("/api/") and rule.rule not in DOCUMENTATION
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+
+
+def test_the_matrix_covers_every_route(app):
+    assert api_routes(app) == set(MATRIX)
+
+
+def concrete_path(rule: str, application_id: int | None, user_id: int) -> str:
+    return (
+        rule.replace("<int:application_id>", str(application_id))
+        .replace("<string:action>", "accept")
+        .replace("<int:user_id>", str(user_id))
+    )
+
+
+CASES = [
+    pytest.param(method, rule, who, id=f"{method} {rule} as {who}")
+    for (method, rule) in MATRIX
+    for who in WHO
+]
+
+
+@pytest.mark.parametrize(("method", "rule", "who"), CASES)
+def test_each_role_gets_what_the_matrix_says(session, people, as_user, method, rule, who):
+    expected, state, body = MATRIX[(method, rule)][0][who], *MATRIX[(method, rule)][1:]
+    application = application_in(session, people, state) if state else None
+    if body == "login":
+        username = getattr(people, who).username if who != "anonymous" else "nobody"
+        body = {"username": username, "password": PASSWORD}
+    client = as_user(None if who == "anonymous" else who)
+    headers = {"Idempotency-Key": "matrix"} if method == "POST" else {}
+    path = concrete_path(rule, application.id if application else None, people.clerk.id)
+    response = client.call(method, path.removeprefix("/api/v1"), body, **headers)
+    assert response.status_code == expected, response.get_data(as_text=True)
