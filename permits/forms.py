@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
@@ -35,6 +36,15 @@ def _is_iin(value: str) -> None:
     problem = iin_problem(value)
     if problem:
         raise ValidationError(problem + ".")
+
+
+MAX_UNIT_VALUE = 10**12
+
+
+def _is_money(value: Decimal) -> None:
+    # A plain function, not validate.Range: apispec would publish Decimal bounds as strings.
+    if not 0 <= value <= MAX_UNIT_VALUE:
+        raise ValidationError(f"Must be between 0 and {MAX_UNIT_VALUE}.")
 
 
 def _is_currency(value: str) -> None:
@@ -88,7 +98,11 @@ class GoodsSchema(Strict):
     )
     unit = fields.String(load_default=None)
     unit_value = fields.Decimal(
-        required=True, places=2, validate=validate.Range(min=0, max=10**12), allow_nan=False
+        required=True,
+        places=2,
+        validate=_is_money,
+        allow_nan=False,
+        metadata={"minimum": 0, "maximum": MAX_UNIT_VALUE, "description": "Per unit, 2 decimals"},
     )
     currency = fields.String(
         required=True, validate=_is_currency, metadata={"pattern": "^[A-Z]{3}$"}

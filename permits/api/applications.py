@@ -7,6 +7,7 @@ from typing import Any
 from flask import request, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
+from marshmallow import RAISE
 
 from permits.api.base import IDEMPOTENCY_KEY, IF_MATCH, errors
 from permits.api.context import current_actor, db_session
@@ -42,7 +43,7 @@ def respond(application: Application, status: int = 200) -> tuple[dict, int, dic
 class Applications(MethodView):
     """The applications the caller may see."""
 
-    @blp.arguments(ApplicationQuerySchema, location="query")
+    @blp.arguments(ApplicationQuerySchema, location="query", unknown=RAISE)
     @blp.response(200, ApplicationPageSchema)
     @errors(blp, 401, 422)
     def get(self, query: dict[str, Any]) -> dict[str, Any]:

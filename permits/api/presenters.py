@@ -27,8 +27,12 @@ def _party(application: Application, party: str) -> dict[str, Any] | None:
 
 def _goods(line: GoodsLine) -> dict[str, Any]:
     values = {name: getattr(line, name) for name in GOODS_FIELDS}
-    values.update(id=line.id, in_state_register=line.in_state_register,
-                  serial_numbers=line.serial_numbers)  # fmt: skip
+    values.update(
+        id=line.id,
+        in_state_register=line.in_state_register,
+        serial_numbers=line.serial_numbers,
+        unit_value=f"{line.unit_value:.2f}",
+    )
     return values
 
 

@@ -43,6 +43,9 @@ class ApplicationQuerySchema(Strict):
     page_size = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
 
 
+DECIMAL = {"format": "decimal", "example": "2450.00", "pattern": r"^\d+\.\d{2}$"}
+
+
 class PersonOutSchema(Schema):
     """The individual responsible for the shipment."""
 
@@ -72,7 +75,7 @@ class GoodsOutSchema(Schema):
     country_of_manufacture = fields.String(required=True)
     quantity = fields.Integer(required=True)
     unit = fields.String(required=True)
-    unit_value = fields.Decimal(as_string=True, places=2, required=True)
+    unit_value = fields.String(required=True, metadata=DECIMAL)
     currency = fields.String(required=True)
     hs_code = fields.String(required=True)
     in_state_register = fields.Boolean(required=True)

@@ -1,0 +1,136 @@
+"""Property-based API tests: schemathesis generates requests from /api/v1/openapi.json.
+
+Run in-process (WSGI), signed in as an applicant and as an officer, with the checks the API
+promises: no server errors, documented status codes, content types and response schemas,
+rejection of invalid data, and authentication actually enforced.
+"""
+
+from __future__ import annotations
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    ignored_auth,
+    negative_data_rejection,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from tests.api_client import ApiClient
+from tests.factories import application_form, application_in
+
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+    negative_data_rejection,
+    ignored_auth,
+]
+SETTINGS = settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    derandomize=True,
+)
+
+
+@pytest.fixture
+def api_schema(app, session, people):
+    """The app's own OpenAPI document, with a few applications in it to find."""
+    for state in ("draft", "submitted", "under_review", "awaiting_decision"):
+        application_in(session, people, state)
+    # Generated sign-ins fail by the dozen; the limit itself is tested in test_api_auth.
+    app.config["LOGIN_MAX_FAILURES_PER_MINUTE"] = 1_000_000
+    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
+
+
+schema = schemathesis.pytest.from_fixture("api_schema")
+
+
+def signed_in_as(app, username: str):
+    """Headers for a case: one shared token, but a fresh one for signing out (which revokes it)."""
+    shared = {"Authorization": f"Bearer {ApiClient(app, username).token}"}
+
+    def headers(case) -> dict[str, str]:
+        if (case.method, case.path) == ("DELETE", "/api/v1/auth/token"):
+            return {"Authorization": f"Bearer {ApiClient(app, username).token}"}
+        return shared
+
+    return headers
+
+
+def call(case, auth: dict[str, str]) -> None:
+    """Send the case signed in: the token is in the case (so negative checks see a valid header)
+    and passed explicitly (so the auth check knows it is real and probes without it)."""
+    case.headers = {**(case.headers or {}), **auth}
+    case.call_and_validate(headers=auth, checks=CHECKS)
+
+
+@pytest.fixture
+def applicant(app, people):
+    """Signs requests as the head of the firm."""
+    return signed_in_as(app, people.head.username)
+
+
+@pytest.fixture
+def officer(app, people):
+    """Signs requests as a Ministry officer."""
+    return signed_in_as(app, people.officer.username)
+
+
+@pytest.mark.slow
+@schema.parametrize()
+@SETTINGS
+def test_the_api_keeps_its_contract_for_an_applicant(case, applicant):
+    call(case, applicant(case))
+
+
+@pytest.mark.slow
+@schema.parametrize()
+@SETTINGS
+def test_the_api_keeps_its_contract_for_an_officer(case, officer):
+    call(case, officer(case))
+
+
+def real_cases(schema, ids: dict[str, int]):
+    """Requests on records that exist, which random generation seldom hits."""
+    application = {"application_id": ids["application"]}
+    return [
+        schema["/api/v1/applications"]["GET"].Case(query={"page": 1}),
+        schema["/api/v1/applications/{application_id}"]["GET"].Case(path_parameters=application),
+        schema["/api/v1/applications/{application_id}/history"]["GET"].Case(
+            path_parameters=application
+        ),
+        schema["/api/v1/applications/{application_id}"]["PATCH"].Case(
+            path_parameters={"application_id": ids["draft"]},
+            body={"contract_reference": "C-77", "transit_countries": ["RU"]},
+        ),
+        schema["/api/v1/applications"]["POST"].Case(body=application_form()),
+        schema["/api/v1/applications/{application_id}/actions/{action}"]["POST"].Case(
+            path_parameters={"application_id": ids["submitted"], "action": "accept"}, body={}
+        ),
+    ]
+
+
+@pytest.mark.parametrize("member", ["head", "officer", "auditor"])
+def test_real_records_keep_the_published_contract(app, session, people, member):
+    draft = application_in(session, people, "draft")
+    submitted = application_in(session, people, "submitted")
+    approved = application_in(session, people, "approved")
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
+    ids = {"application": approved.id, "draft": draft.id, "submitted": submitted.id}
+    auth = {"Authorization": f"Bearer {ApiClient(app, getattr(people, member).username).token}"}
+    statuses = []
+    for case in real_cases(schema, ids):
+        case.headers = {**(case.headers or {}), **auth}
+        statuses.append(case.call_and_validate(headers=auth, checks=CHECKS).status_code)
+    expected = {
+        "head": [200, 200, 200, 200, 201, 403],
+        "officer": [200, 200, 200, 403, 403, 200],
+        "auditor": [200, 200, 200, 403, 403, 403],
+    }
+    assert statuses == expected[member]
