@@ -36,12 +36,9 @@ def _log(response: Response) -> Response:
 
 
 def init_app(app: Flask) -> None:
-    """Log every request; paths only (never query strings, bodies or headers with secrets)."""
-    if not logger.handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(message)s"))
-        logger.addHandler(handler)
-        logger.setLevel(logging.INFO)
-        logger.propagate = False
+    """Log every request; paths only (never query strings, bodies or headers with secrets).
+
+    Where the lines go is the process's choice: ``permits serve`` sends them to standard error.
+    """
     app.before_request(_start)
     app.after_request(_log)

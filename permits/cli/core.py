@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import click
 
 from permits.app import get_db
@@ -34,6 +36,7 @@ def serve(host: str, port: int, threads: int) -> None:
     """Serve the app with waitress, a production WSGI server."""
     from waitress import serve as waitress_serve
 
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
     app = app_from_environment()
     require_migrated(app)
     click.echo(f"serving on http://{host}:{port}/ (Ctrl+C to stop)")

@@ -135,7 +135,7 @@ def test_an_old_hash_is_upgraded_on_login(app, db, people):
 
 
 def test_no_password_token_or_hash_appears_in_logs_or_responses(app, people, caplog, as_user):
-    caplog.set_level(logging.DEBUG)
+    caplog.set_level(logging.DEBUG)  # every logger, the request log included
     admin = as_user("admin")
     created = admin.post("/users", {"username": "newbie", "role": "auditor",
                                     "password": "a secret password 1"})  # fmt: skip

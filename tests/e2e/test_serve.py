@@ -59,5 +59,10 @@ def test_init_demo_and_serve_answer_the_health_check(env):
     finally:
         server.terminate()
         server.wait(timeout=30)
+        output = server.stdout.read()
         server.stdout.close()
+    log = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
+    health = next(entry for entry in log if entry["path"] == "/api/v1/healthz")
+    assert (health["method"], health["status"], health["user_id"]) == ("GET", 200, None)
+    assert health["request_id"] and health["duration_ms"] >= 0
     assert permits(env, "audit", "verify").returncode == 0
