@@ -263,17 +263,21 @@ def perform_action(
         _after_transition(application, action, params)
         session.flush()
         record_event(
-            session,
-            actor,
-            f"application.{action}",
-            ("application", application.id),
-            states=(before, after),
-            reason=params["reason"],
-            payload={
-                "version": application.version,
-                "definition": engine_for(application).definition.key,
-                **({"recommendation": recommendation} if action == "recommend" else {}),
-                **({"grounds": params["grounds"]} if action == "refuse" else {}),
-            },
-        )
+            session, actor, f"application.{action}", ("application", application.id),
+            states=(before, after), reason=params["reason"],
+            payload=_action_payload(application, action, params),
+        )  # fmt: skip
     return application
+
+
+def _action_payload(application: Application, action: str, params: dict[str, Any]) -> dict:
+    """What the audit event of an action records besides the states and the reason."""
+    payload = {
+        "version": application.version,
+        "definition": engine_for(application).definition.key,
+    }
+    if action == "recommend":
+        payload["recommendation"] = params["recommendation"]
+    if action == "refuse" and params["grounds"]:
+        payload["grounds"] = params["grounds"]
+    return payload

@@ -228,3 +228,25 @@ def test_listing_filters_and_pages_with_a_total(session, cast):
     assert list_applications(session, cast.clerk, permit_type="export").total == 1
     other = UserFactory(role="applicant")
     assert list_applications(session, cast.auditor, firm_id=other.firm_id).total == 0
+
+
+def test_a_refusal_records_its_coded_grounds(session, db, cast):
+    application = application_in(session, cast, "awaiting_decision")
+    perform_action(session, cast.approver, application.id, "refuse",
+                   reason="End user not credible", grounds=["diversion_risk", "documents"])  # fmt: skip
+    assert reload(db, application.id).refusal_grounds == ["diversion_risk", "documents"]
+    assert events(db, application.id)[-1].payload["grounds"] == ["diversion_risk", "documents"]
+
+
+@pytest.mark.parametrize(
+    ("action", "grounds"), [("refuse", ["bad_vibes"]), ("send_back", ["other"])]
+)
+def test_unknown_grounds_or_grounds_outside_a_refusal_are_refused(
+    session, db, cast, action, grounds
+):
+    application = application_in(session, cast, "awaiting_decision")
+    before = counts(db)
+    with pytest.raises(errors.InvalidInput) as refused:
+        perform_action(session, cast.approver, application.id, action, reason="r", grounds=grounds)
+    assert "grounds" in refused.value.errors
+    assert counts(db) == before
