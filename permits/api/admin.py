@@ -7,7 +7,7 @@ from typing import Any
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from permits.api.base import IDEMPOTENCY_KEY, errors
+from permits.api.base import ID, IDEMPOTENCY_KEY, errors
 from permits.api.context import current_actor, db_session
 from permits.api.idempotency import idempotent
 from permits.api.schemas.admin import (
@@ -66,7 +66,7 @@ class Users(MethodView):
         return service.create_user(db_session(), current_actor(), **data)
 
 
-@blp.route("/users/<int:user_id>/password", methods=["POST"])
+@blp.route(f"/users/<{ID}:user_id>/password", methods=["POST"])
 @idempotent
 @blp.doc(parameters=[IDEMPOTENCY_KEY])
 @blp.arguments(PasswordResetSchema)

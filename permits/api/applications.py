@@ -9,7 +9,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import RAISE
 
-from permits.api.base import IDEMPOTENCY_KEY, IF_MATCH, errors
+from permits.api.base import ID, IDEMPOTENCY_KEY, IF_MATCH, errors
 from permits.api.context import current_actor, db_session
 from permits.api.idempotency import idempotent
 from permits.api.presenters import etag, parse_if_match, present_application
@@ -66,7 +66,7 @@ class Applications(MethodView):
         return body, status, headers
 
 
-@blp.route("/<int:application_id>")
+@blp.route(f"/<{ID}:application_id>")
 class ApplicationResource(MethodView):
     """One application."""
 
@@ -89,7 +89,7 @@ class ApplicationResource(MethodView):
         return respond(application)
 
 
-@blp.route("/<int:application_id>/actions/<string:action>", methods=["POST"])
+@blp.route(f"/<{ID}:application_id>/actions/<string:action>", methods=["POST"])
 @idempotent
 @blp.doc(parameters=[IF_MATCH, IDEMPOTENCY_KEY])
 @blp.arguments(ActionBodySchema, required=False)
@@ -104,7 +104,7 @@ def take_action(body: dict[str, Any], application_id: int, action: str) -> tuple
     return respond(application)
 
 
-@blp.route("/<int:application_id>/history", methods=["GET"])
+@blp.route(f"/<{ID}:application_id>/history", methods=["GET"])
 @blp.response(200, HistoryEntrySchema(many=True))
 @errors(blp, 401, 404)
 def history(application_id: int) -> list[Any]:

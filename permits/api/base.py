@@ -16,6 +16,9 @@ from permits.forms import flatten_errors
 from permits.problems import PROBLEM_JSON, problem
 
 SECURITY_SCHEME = "bearerAuth"
+# Record ids in paths: positive and within a 32-bit INTEGER column, so a huge number is a 404
+# at routing instead of an error from the database.
+ID = "int(min=1, max=2147483647)"
 
 
 class ProblemApi(Api):

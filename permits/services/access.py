@@ -11,6 +11,14 @@ from permits.actors import Principal
 from permits.errors import NotFound, PermissionDenied
 from permits.models import Application
 
+MAX_ID = 2**31 - 1  # the INTEGER primary keys of every table
+
+
+def is_record_id(value: int) -> bool:
+    """True when the value could be a row's id (a database refuses to compare out-of-range ones)."""
+    return isinstance(value, int) and 1 <= value <= MAX_ID
+
+
 APPLICATION_READERS = ("applicant", "officer", "approver", "auditor")
 
 
@@ -38,6 +46,8 @@ def load_application(
     session: Session, actor: Principal, application_id: int, for_update: bool = False
 ) -> Application:
     """One application the actor may see; NotFound otherwise, never revealing that it exists."""
+    if not is_record_id(application_id):
+        raise NotFound(f"Application {application_id} not found")
     query = visible_applications(actor).where(Application.id == application_id)
     if for_update:
         query = query.with_for_update()

@@ -15,7 +15,7 @@ from permits.identifiers import bin_problem
 from permits.models import Firm, User
 from permits.models.firms import ROLES
 from permits.security import hash_password, password_problem
-from permits.services.access import require_role
+from permits.services.access import is_record_id, require_role
 from permits.services.auth import revoke_all_tokens
 from permits.services.uow import unit_of_work
 from permits.validation import Problems
@@ -147,7 +147,7 @@ def set_password(session: Session, actor: Principal, user_id: int, password: str
     if problem := password_problem(password):
         raise errors.InvalidInput({"password": [f"The password {problem}."]})
     with unit_of_work(session):
-        user = session.get(User, user_id)
+        user = session.get(User, user_id) if is_record_id(user_id) else None
         if user is None:
             raise errors.NotFound(f"User {user_id} not found")
         user.password_hash = hash_password(password)

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from permits.api.base import ID
 from tests.factories import PASSWORD, application_form, application_in
 
 WHO = ("anonymous", "head", "outsider", "officer", "approver", "customs", "auditor", "admin")
@@ -22,6 +23,7 @@ def row(anonymous: int, head: int, outsider: int, officer: int, approver: int, c
                     strict=True))  # fmt: skip
 
 
+APP = "/api/v1/applications/<" + ID + ":application_id>"
 ALL_OK = row(401, 200, 200, 200, 200, 200, 200, 200)
 
 # (method, rule): (expected statuses, state of the application, request body)
@@ -32,13 +34,13 @@ MATRIX: dict[tuple[str, str], tuple[dict[str, int], str | None, Any]] = {
     ("GET", "/api/v1/applications"): (row(401, 200, 200, 200, 200, 403, 200, 403), None, None),
     ("POST", "/api/v1/applications"): (
         row(401, 201, 201, 403, 403, 403, 403, 403), None, application_form()),
-    ("GET", "/api/v1/applications/<int:application_id>"): (
+    ("GET", APP): (
         row(401, 200, 404, 200, 200, 403, 200, 403), "submitted", None),
-    ("PATCH", "/api/v1/applications/<int:application_id>"): (
+    ("PATCH", APP): (
         row(401, 200, 404, 403, 403, 403, 403, 403), "draft", {"contract_reference": "C-9"}),
-    ("POST", "/api/v1/applications/<int:application_id>/actions/<string:action>"): (
+    ("POST", APP + "/actions/<string:action>"): (
         row(401, 403, 404, 200, 403, 403, 403, 403), "submitted", {}),
-    ("GET", "/api/v1/applications/<int:application_id>/history"): (
+    ("GET", APP + "/history"): (
         row(401, 200, 404, 200, 200, 403, 200, 403), "submitted", None),
     ("GET", "/api/v1/reference/countries"): (ALL_OK, None, None),
     ("GET", "/api/v1/reference/customs-points"): (ALL_OK, None, None),
@@ -50,7 +52,7 @@ MATRIX: dict[tuple[str, str], tuple[dict[str, int], str | None, Any]] = {
     ("GET", "/api/v1/users"): (row(401, 403, 403, 403, 403, 403, 200, 200), None, None),
     ("POST", "/api/v1/users"): (row(401, 403, 403, 403, 403, 403, 403, 201), None, {
         "username": "new.auditor", "role": "auditor", "password": "long enough password"}),
-    ("POST", "/api/v1/users/<int:user_id>/password"): (
+    ("POST", "/api/v1/users/<" + ID + ":user_id>/password"): (
         row(401, 403, 403, 403, 403, 403, 403, 204), None, {"password": "another long password"}),
 }  # fmt: skip
 # Not API resources: the OpenAPI document and its viewer are public.
@@ -72,9 +74,9 @@ def test_the_matrix_covers_every_route(app):
 
 def concrete_path(rule: str, application_id: int | None, user_id: int) -> str:
     return (
-        rule.replace("<int:application_id>", str(application_id))
+        rule.replace(f"<{ID}:application_id>", str(application_id))
         .replace("<string:action>", "accept")
-        .replace("<int:user_id>", str(user_id))
+        .replace(f"<{ID}:user_id>", str(user_id))
     )
 
 

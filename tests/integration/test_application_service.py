@@ -232,8 +232,10 @@ def test_listing_filters_and_pages_with_a_total(session, cast):
 
 def test_a_refusal_records_its_coded_grounds(session, db, cast):
     application = application_in(session, cast, "awaiting_decision")
-    perform_action(session, cast.approver, application.id, "refuse",
-                   reason="End user not credible", grounds=["diversion_risk", "documents"])  # fmt: skip
+    grounds = ["diversion_risk", "documents"]
+    perform_action(
+        session, cast.approver, application.id, "refuse", reason="Doubtful", grounds=grounds
+    )
     assert reload(db, application.id).refusal_grounds == ["diversion_risk", "documents"]
     assert events(db, application.id)[-1].payload["grounds"] == ["diversion_risk", "documents"]
 
@@ -250,3 +252,11 @@ def test_unknown_grounds_or_grounds_outside_a_refusal_are_refused(
         perform_action(session, cast.approver, application.id, action, reason="r", grounds=grounds)
     assert "grounds" in refused.value.errors
     assert counts(db) == before
+
+
+@pytest.mark.parametrize("application_id", [0, -1, 2**31, 2**63 + 5])
+def test_an_impossible_id_is_simply_not_found(session, cast, application_id):
+    with pytest.raises(errors.NotFound):
+        get_application(session, cast.auditor, application_id)
+    with pytest.raises(errors.NotFound):
+        perform_action(session, cast.officer, application_id, "accept")
