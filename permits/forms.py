@@ -180,6 +180,8 @@ def parse_application(data: Mapping[str, Any], creating: bool) -> dict[str, Any]
         raise InvalidInput(flatten_errors(error.messages)) from None
     if creating and "permit_type" not in form:
         raise InvalidInput({"permit_type": ["Missing data for required field."]})
+    if not creating and not form:
+        raise InvalidInput({"_schema": ["Name at least one field to change."]})
     if not creating and "permit_type" in form:
         raise InvalidInput(
             {"permit_type": ["The permit type cannot change; start a new application."]}

@@ -57,3 +57,7 @@ def test_a_new_application_must_name_its_type_and_an_edit_cannot_change_it():
 
 def test_a_payload_that_is_not_an_object_is_refused():
     assert "_schema" in errors_of(["permit_type", "import"])
+
+
+def test_an_edit_must_change_something():
+    assert errors_of({}, creating=False) == {"_schema": ["Name at least one field to change."]}
