@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from permits.config import load_settings
 from permits.db import Database
@@ -27,6 +28,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     problems.init_app(app)
     init_api(app)
     request_log.init_app(app)
+    if app.config["PROXY_COUNT"]:
+        # Behind N trusted reverse proxies the client's address is in X-Forwarded-For; without
+        # this every sign-in would seem to come from the proxy and share one rate limit.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_COUNT"], x_proto=1)
     return app
 
 

@@ -15,6 +15,7 @@ INTEGER_SETTINGS = (
     "MAX_CONTENT_LENGTH",
     "API_TOKEN_TTL_SECONDS",
     "LOGIN_MAX_FAILURES_PER_MINUTE",
+    "PROXY_COUNT",
 )
 
 
@@ -51,6 +52,7 @@ def load_settings(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "MAX_CONTENT_LENGTH": 25 * 1024 * 1024,
         "API_TOKEN_TTL_SECONDS": 8 * 3600,
         "LOGIN_MAX_FAILURES_PER_MINUTE": 10,
+        "PROXY_COUNT": 0,
     }
     settings.update({k: v for k, v in env.items() if k in settings or k == "SECRET_KEY"})
     settings.update(overrides)

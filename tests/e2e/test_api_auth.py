@@ -155,3 +155,19 @@ def test_denied_access_is_audited(app, db, people, as_user):
         event = s.scalars(select(AuditEvent).order_by(AuditEvent.seq.desc())).first()
     assert (event.action, event.actor_id) == ("auth.denied", people.clerk.id)
     assert event.payload == {"method": "GET", "path": "/api/v1/users"}
+
+
+def test_behind_a_proxy_failures_count_against_the_forwarded_address(database_url, tmp_path, db):
+    from permits import create_app
+
+    proxied = create_app({"DATABASE_URL": database_url, "INSTANCE_PATH": str(tmp_path / "p"),
+                          "PROXY_COUNT": 1})  # fmt: skip
+    client = ApiClient(proxied)
+    for i in range(10):
+        client.post("/auth/token", {"username": f"u{i}", "password": "x"},
+                    **{"X-Forwarded-For": "203.0.113.7"})  # fmt: skip
+    other = client.post("/auth/token", {"username": "u", "password": "x"},
+                        **{"X-Forwarded-For": "198.51.100.1"})  # fmt: skip
+    same = client.post("/auth/token", {"username": "u", "password": "x"},
+                       **{"X-Forwarded-For": "203.0.113.7"})  # fmt: skip
+    assert (other.status_code, same.status_code) == (401, 429)
