@@ -6,7 +6,7 @@ event, or raises a domain error and leaves the database exactly as it was.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -160,15 +160,34 @@ def officer_ids(session: Session, application_id: int) -> set[int]:
     )
 
 
-def application_facts(session: Session, application: Application) -> dict[str, Any]:
-    """What the workflow guards look at, gathered from the database once per action."""
-    return {
-        "firm_id": application.firm_id,
-        "permit_type": application.permit_type,
-        "fields": form_fields(application),
-        "goods": goods_facts(application),
-        "officer_ids": officer_ids(session, application.id),
-    }
+class ApplicationFacts(Mapping[str, Any]):
+    """What the workflow guards look at; each fact is gathered from the database on first use."""
+
+    def __init__(self, session: Session, application: Application):
+        self._gather: dict[str, Callable[[], Any]] = {
+            "firm_id": lambda: application.firm_id,
+            "permit_type": lambda: application.permit_type,
+            "fields": lambda: form_fields(application),
+            "goods": lambda: goods_facts(application),
+            "officer_ids": lambda: officer_ids(session, application.id),
+        }
+        self._known: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._known:
+            self._known[name] = self._gather[name]()
+        return self._known[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._gather)
+
+    def __len__(self) -> int:
+        return len(self._gather)
+
+
+def application_facts(session: Session, application: Application) -> ApplicationFacts:
+    """The facts about an application that the workflow guards may ask for."""
+    return ApplicationFacts(session, application)
 
 
 def available_actions(
