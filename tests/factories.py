@@ -10,6 +10,7 @@ import factory
 from factory.alchemy import SQLAlchemyModelFactory
 from sqlalchemy.orm import Session
 
+from permits.demo import goods as demo_goods
 from permits.identifiers import with_check_digit
 from permits.models import Application, Firm, User
 from permits.security import hash_password
@@ -70,24 +71,11 @@ class UserFactory(SQLAlchemyModelFactory):
 
 
 def goods_line(**changes: Any) -> dict[str, Any]:
-    """A complete firearm goods line with one serial per weapon."""
+    """A complete firearm goods line with one (fresh) serial per weapon."""
     quantity = changes.pop("quantity", 2)
-    line = {
-        "kind": "firearm",
-        "category": "civilian",
-        "model": "686 Silver Pigeon I",
-        "calibre": "12/76",
-        "manufacturer": "Beretta",
-        "country_of_manufacture": "IT",
-        "quantity": quantity,
-        "unit_value": "2450.00",
-        "currency": "EUR",
-        "hs_code": "930320",
-        "serial_numbers": [f"SN{next(_bins):06d}" for _ in range(quantity)]
-        if isinstance(quantity, int)
-        else [],
-    }
-    line.update(changes)
+    count = quantity if isinstance(quantity, int) else 0
+    line = demo_goods("686 Silver Pigeon I", count, f"SN{next(_bins):06d}-")
+    line.update(quantity=quantity, **changes)
     return line
 
 
