@@ -1,1 +1,2 @@
-"""Document intake, permit PDF rendering, signing and verification (no Flask)."""
+"""Document intake (type sniffing, active-content checks, malware scanning), content-addressed
+storage, and later permit PDF rendering, signing and verification. No Flask here."""

@@ -27,9 +27,12 @@ APPLICATION_STATES_V1 = (
 )
 FINAL_V1 = ("approved", "refused", "withdrawn")
 BEFORE_DECISION = tuple(s for s in APPLICATION_STATES_V1 if s not in FINAL_V1)
-FILING_GUARDS = "firm_head form_complete goods_present markings_complete"
+FILING_GUARDS = "firm_head form_complete goods_present markings_complete checklist_present"
+DECISION_GUARDS = "four_eyes checklist_accepted firm_licence_valid end_user_certificate_unused"
 
 FILING = FILING_GUARDS
+REVIEWED = "recommendation_given checklist_accepted"
+DECIDED = DECISION_GUARDS
 ANY_OPEN = " ".join(BEFORE_DECISION)
 
 # action          from                      to                   who          guards                  reason
@@ -40,8 +43,8 @@ APPLICATION_TABLE_V1 = [
     ("return",       "submitted under_review", "returned",          "officer",   "",                     True),
     ("request_info", "under_review",           "info_requested",    "officer",   "",                     True),
     ("respond",      "info_requested",         "under_review",      "applicant", "",                     True),
-    ("recommend",    "under_review",           "awaiting_decision", "officer",   "recommendation_given", True),
-    ("approve",      "awaiting_decision",      "approved",          "approver",  "four_eyes",            False),
+    ("recommend",    "under_review",           "awaiting_decision", "officer",   REVIEWED,               True),
+    ("approve",      "awaiting_decision",      "approved",          "approver",  DECIDED,                False),
     ("refuse",       "awaiting_decision",      "refused",           "approver",  "four_eyes",            True),
     ("send_back",    "awaiting_decision",      "under_review",      "approver",  "four_eyes",            True),
     ("withdraw",     ANY_OPEN,                 "withdrawn",         "applicant", "firm_head",            False),

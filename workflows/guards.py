@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from workflows.checklist import ItemStatus, evaluate
 from workflows.model import Actor, Blocker
 
 
@@ -158,3 +159,56 @@ def recommendation_given(check: Check) -> list[Blocker]:
             "A recommendation of 'approve' or 'refuse' is required",
         )
     ]
+
+
+def _checklist(check: Check) -> list[ItemStatus]:
+    return evaluate(check.facts.get("permit_type", ""), check.facts)
+
+
+@guard("checklist_present")
+def checklist_present(check: Check) -> list[Blocker]:
+    """Every required document is attached (not rejected, not waiting for the malware scan)."""
+    blockers = []
+    for status in _checklist(check):
+        if status.present:
+            continue
+        waiting = any(
+            d["id"] in status.documents and d.get("scan_status") == "pending_scan"
+            for d in check.facts.get("documents", [])
+        )
+        code, why = ("document_pending_scan", "is waiting for the malware scan") if waiting else (
+            "document_missing", "is missing")  # fmt: skip
+        blockers.append(Blocker(code, status.item, f"{status.label} {why}"))
+    return blockers
+
+
+@guard("checklist_accepted")
+def checklist_accepted(check: Check) -> list[Blocker]:
+    """Every required document was accepted by an officer and is still valid today."""
+    return [
+        Blocker("document_not_accepted", status.item,
+                f"{status.label}: no accepted document valid on {check.facts['today']}")
+        for status in _checklist(check)
+        if not status.accepted
+    ]  # fmt: skip
+
+
+@guard("firm_licence_valid")
+def firm_licence_valid(check: Check) -> list[Blocker]:
+    """The firm's trade licence is valid on the decision date."""
+    until, today = check.facts.get("firm_licence_valid_until"), check.facts.get("today")
+    if until is None or today is None or until >= today:
+        return []
+    return [Blocker("licence_expired", "firm", f"The firm's trade licence expired on {until}")]
+
+
+@guard("end_user_certificate_unused")
+def end_user_certificate_unused(check: Check) -> list[Blocker]:
+    """A foreign end-user certificate serves one permit only."""
+    used = check.facts.get("used_end_user_certificates", set())
+    return [
+        Blocker("end_user_certificate_reused", "foreign_end_user_certificate",
+                f"End-user certificate {d['number']} of {d['issuer']} already serves a permit")
+        for d in check.facts.get("documents", [])
+        if d["kind"] == "foreign_end_user_certificate" and (d["number"], d["issuer"]) in used
+    ]  # fmt: skip

@@ -4,6 +4,7 @@ from permits.models.applications import Application, GoodsLine, Marking, Transit
 from permits.models.audit import AuditEvent
 from permits.models.auth import ApiToken, IdempotencyRecord, LoginAttempt
 from permits.models.base import Base
+from permits.models.documents import Document
 from permits.models.firms import Firm, User
 from permits.models.reference import Country, CustomsPoint, WeaponModel
 
@@ -13,6 +14,7 @@ __all__ = [
     "AuditEvent",
     "Base",
     "Country",
+    "Document",
     "CustomsPoint",
     "Firm",
     "GoodsLine",

@@ -20,6 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from permits.models.base import Base, UTCDateTime, utcnow
+from permits.models.documents import Document
 from permits.models.firms import Firm, User
 
 PERMIT_TYPES = ("import", "export", "transit", "re_export")
@@ -84,6 +85,7 @@ class Application(Base):
     goods: Mapped[list[GoodsLine]] = relationship(
         order_by="GoodsLine.position", cascade="all, delete-orphan"
     )
+    documents: Mapped[list[Document]] = relationship(order_by="Document.id", viewonly=True)
 
     # Optimistic locking: every UPDATE says "WHERE version = <the one read>" and bumps it.
     __mapper_args__ = {"version_id_col": version}

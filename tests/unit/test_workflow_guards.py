@@ -55,8 +55,8 @@ def test_a_re_export_must_name_the_import_permit_it_re_exports_from():
 def test_every_firearm_needs_one_serial_number():
     facts = complete_facts("import")
     facts["goods"] = [
-        {"kind": "cartridges", "quantity": 500, "serial_numbers": []},
-        {"kind": "firearm", "quantity": 3, "serial_numbers": ["A1"]},
+        {"kind": "cartridges", "quantity": 500, "serial_numbers": [], "in_state_register": True},
+        {"kind": "firearm", "quantity": 3, "serial_numbers": ["A1"], "in_state_register": True},
     ]
     assert blockers_of(IMPORT, "draft", "submit", actor_for("applicant"), facts) == [
         ("markings_incomplete", "goods[1].serial_numbers")

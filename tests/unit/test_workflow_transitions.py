@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from types import SimpleNamespace
 
 import pytest
 
 import workflows
 from workflows import Actor, Engine
+from workflows.checklist import evaluate
 from workflows.guards import FORM_FIELDS_ALWAYS, FORM_FIELDS_BY_TYPE
 
 ENGINES = [workflows.REGISTRY.engine(d.name, d.version) for d in workflows.REGISTRY.definitions()]
@@ -20,16 +22,45 @@ def actor_for(role: str) -> Actor:
     return Actor(id=200, role=role, firm_id=FIRM if role == "applicant" else None, is_head=True)
 
 
+TODAY = date(2026, 11, 29)
+
+
+def accepted_documents(permit_type: str, facts: dict) -> list[dict]:
+    """One accepted, valid document for every checklist item the facts call for."""
+    documents = []
+    for status in evaluate(permit_type, {**facts, "documents": []}):
+        details = {
+            "covers_country": status.country,
+            "undertaking_no_reexport": True,
+            "destination_country": facts["fields"]["counterpart_country"],
+            "quantities": {line["model"]: line["quantity"] for line in facts["goods"]},
+        }
+        documents.append({
+            "id": len(documents) + 1, "kind": status.kinds[0], "verification": "accepted",
+            "scan_status": "clean", "valid_until": date(2027, 12, 31), "authenticated": True,
+            "number": f"N-{len(documents)}", "issuer": "Authority", "details": details,
+        })  # fmt: skip
+    return documents
+
+
 def complete_facts(permit_type: str) -> dict:
     """Facts about an application that satisfy every guard."""
     names = FORM_FIELDS_ALWAYS + FORM_FIELDS_BY_TYPE[permit_type]
-    return {
+    facts = {
         "firm_id": FIRM,
         "permit_type": permit_type,
-        "fields": dict.fromkeys(names, "x"),
-        "goods": [{"kind": "firearm", "quantity": 2, "serial_numbers": ["A1", "A2"]}],
+        "fields": {**dict.fromkeys(names, "x"), "counterpart_country": "UZ",
+                   "transit_countries": ["RU"]},
+        "goods": [{"kind": "firearm", "model": "M", "quantity": 2, "serial_numbers": ["A1", "A2"],
+                   "in_state_register": True}],
         "officer_ids": {REVIEWER},
-    }
+        "today": TODAY,
+        "counterpart_requires_euc": False,
+        "firm_licence_valid_until": date(2030, 1, 1),
+        "used_end_user_certificates": set(),
+    }  # fmt: skip
+    facts["documents"] = accepted_documents(permit_type, facts)
+    return facts
 
 
 PARAMS = {"reason": "because", "recommendation": "approve"}
