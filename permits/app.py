@@ -8,8 +8,11 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from documents.scanning import ClamdScanner
+from documents.store import LocalDocumentStore
 from permits.config import load_settings
 from permits.db import Database
+from permits.services.documents import Intake
 
 DB_EXTENSION = "permits.db"
 
@@ -48,3 +51,15 @@ def init_db(app: Flask) -> None:
 def get_db(app: Flask) -> Database:
     """The database bound to an app."""
     return app.extensions[DB_EXTENSION]
+
+
+def get_intake(app: Flask) -> Intake:
+    """Where the app stores documents and how it scans them (clamd when configured)."""
+    instance = Path(app.config["INSTANCE_PATH"])
+    address = app.config["CLAMD_ADDRESS"]
+    return Intake(
+        store=LocalDocumentStore(instance / "documents"),
+        quarantine=LocalDocumentStore(instance / "quarantine"),
+        scanner=ClamdScanner(address, app.config["CLAMD_TIMEOUT_SECONDS"]) if address else None,
+        max_bytes=app.config["DOCUMENT_MAX_BYTES"],
+    )

@@ -16,6 +16,8 @@ INTEGER_SETTINGS = (
     "API_TOKEN_TTL_SECONDS",
     "LOGIN_MAX_FAILURES_PER_MINUTE",
     "PROXY_COUNT",
+    "DOCUMENT_MAX_BYTES",
+    "CLAMD_TIMEOUT_SECONDS",
 )
 
 
@@ -53,6 +55,9 @@ def load_settings(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "API_TOKEN_TTL_SECONDS": 8 * 3600,
         "LOGIN_MAX_FAILURES_PER_MINUTE": 10,
         "PROXY_COUNT": 0,
+        "DOCUMENT_MAX_BYTES": 20 * 1024 * 1024,
+        "CLAMD_ADDRESS": "",
+        "CLAMD_TIMEOUT_SECONDS": 30,
     }
     settings.update({k: v for k, v in env.items() if k in settings or k == "SECRET_KEY"})
     settings.update(overrides)

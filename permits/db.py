@@ -73,7 +73,7 @@ class Database:
 
     def __init__(self, url: str, **engine_options: Any):
         self.engine = make_engine(url, **engine_options)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._sessions = sessionmaker(self.engine)
 
     @property
     def dialect(self) -> str:

@@ -16,7 +16,9 @@ from sqlalchemy.orm import Session
 from permits.actors import cli_actor
 from permits.identifiers import with_check_digit
 from permits.models import Firm, User, WeaponModel
+from permits.sample_checklist import accept_all_documents, attach_sample_checklist
 from permits.services.applications import create_application, perform_action
+from permits.services.documents import Intake
 from permits.services.firms import create_firm, create_user, set_password
 
 DEMO_BIN = with_check_digit("19054000123")
@@ -198,17 +200,21 @@ def _reference(session: Session) -> None:
                 )
 
 
-def _stories(session: Session, users: dict[str, User]) -> int:
+def _stories(session: Session, users: dict[str, User], intake: Intake) -> int:
     for form, steps in STORIES:
         app = create_application(session, users["clerk"], form)
         for username, action, extra in steps:
-            app = perform_action(
-                session, users[username], app.id, action, expected_version=app.version, **extra
-            )
+            # The checklist goes in before the first submission, the officer verifies it all
+            # before recommending: as the workflow's guards demand.
+            if action == "submit":
+                attach_sample_checklist(session, users["clerk"], app.id, intake)
+            if action == "recommend":
+                accept_all_documents(session, users[username], app.id)
+            app = perform_action(session, users[username], app.id, action, **extra)
     return len(STORIES)
 
 
-def load_demo(session: Session) -> str:
+def load_demo(session: Session, intake: Intake) -> str:
     """Load the demo data; return the report to print, with every user's password."""
     firm = _find(session, select(Firm).where(Firm.bin == DEMO_BIN))
     if firm is None:
@@ -223,7 +229,7 @@ def load_demo(session: Session) -> str:
         )
     _reference(session)
     users, passwords = _users(session)
-    created = _stories(session, users) if firm is None else 0
+    created = _stories(session, users, intake) if firm is None else 0
     lines = [f"demo firm: Steppe Hunter LLP (BIN {DEMO_BIN}); {created} applications created"]
     lines += [
         f"  {name:<9} {users[name].role:<9} password: {passwords[name]}" for name, *_ in USERS

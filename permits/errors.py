@@ -107,3 +107,17 @@ class MalformedRequest(DomainError):
 
     code = "bad_request"
     title = "Bad request"
+
+
+class PayloadTooLarge(DomainError):
+    """The file is larger than the configured limit."""
+
+    code = "payload_too_large"
+    title = "Too large"
+
+
+class MalwareFound(DomainError):
+    """The malware scanner found something; the file was quarantined, not stored."""
+
+    code = "malware_found"
+    title = "Malware found"

@@ -27,7 +27,8 @@ def _text(max_length: int, required: bool = False, **kw: Any) -> fields.String:
     return fields.String(required=required, validate=validate.Length(min=1, max=max_length), **kw)
 
 
-def _is_country(value: str) -> None:
+def validate_country(value: str) -> None:
+    """Refuse anything but an ISO 3166-1 alpha-2 code."""
     if not is_country_code(value):
         raise ValidationError("Not an ISO 3166-1 alpha-2 country code (e.g. 'DE').")
 
@@ -80,7 +81,7 @@ class PartySchema(Strict):
     """An end user or consignee."""
 
     name = _text(300, required=True)
-    country = fields.String(required=True, validate=_is_country, metadata=COUNTRY)
+    country = fields.String(required=True, validate=validate_country, metadata=COUNTRY)
     address = _text(500, load_default=None, allow_none=True)
 
 
@@ -92,7 +93,9 @@ class GoodsSchema(Strict):
     model = _text(200, required=True)
     calibre = _text(50, required=True)
     manufacturer = _text(200, required=True)
-    country_of_manufacture = fields.String(required=True, validate=_is_country, metadata=COUNTRY)
+    country_of_manufacture = fields.String(
+        required=True, validate=validate_country, metadata=COUNTRY
+    )
     quantity = fields.Integer(
         required=True, strict=True, validate=validate.Range(min=1, max=100_000_000)
     )
@@ -138,9 +141,11 @@ class ApplicationSchema(Strict):
 
     permit_type = fields.String(validate=validate.OneOf(PERMIT_TYPES))
     responsible_person = fields.Nested(PersonSchema, allow_none=True)
-    counterpart_country = fields.String(validate=_is_country, allow_none=True, metadata=COUNTRY)
+    counterpart_country = fields.String(
+        validate=validate_country, allow_none=True, metadata=COUNTRY
+    )
     transit_countries = fields.List(
-        fields.String(validate=_is_country, metadata=COUNTRY), validate=validate.Length(max=20)
+        fields.String(validate=validate_country, metadata=COUNTRY), validate=validate.Length(max=20)
     )
     customs_point = _text(16, allow_none=True)
     contract_reference = _text(100, allow_none=True)

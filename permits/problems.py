@@ -21,6 +21,8 @@ STATUS = {
     errors.TooManyAttempts: 429,
     errors.UnsupportedMediaType: 415,
     errors.MalformedRequest: 400,
+    errors.PayloadTooLarge: 413,
+    errors.MalwareFound: 422,
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 from flask import Flask
@@ -44,6 +45,13 @@ class ApiClient:
     def delete(self, path: str, **headers: str) -> Any:
         """DELETE."""
         return self.call("DELETE", path, **headers)
+
+    def upload(self, path: str, data: bytes, fields: dict[str, str], filename: str = "doc.pdf",
+               **headers: str) -> Any:  # fmt: skip
+        """POST a multipart upload: the file and its metadata fields."""
+        form = {**fields, "file": (io.BytesIO(data), filename)}
+        return self.client.post(f"/api/v1{path}", data=form, content_type="multipart/form-data",
+                                headers={**self.headers, **headers})  # fmt: skip
 
     def act(self, application_id: int, action: str, version: int | None = None, **body: Any):
         """Take a workflow action, naming the expected version if given."""

@@ -17,6 +17,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
 from permits import create_app, get_db
+from permits.app import get_intake
 from permits.db import Database, normalise_url
 from permits.migrate import upgrade
 from tests import factories
@@ -99,10 +100,10 @@ def db(app: Flask) -> Database:
 
 
 @pytest.fixture
-def session(db: Database) -> Iterator[Session]:
+def session(app: Flask, db: Database) -> Iterator[Session]:
     """A session for the test; factories write through it."""
     with db.scoped() as session:
-        factories.bind(session)
+        factories.bind(session, get_intake(app))
         yield session
         factories.bind(None)
 

@@ -13,18 +13,24 @@ from sqlalchemy.orm import Session
 from permits.demo import goods as demo_goods
 from permits.identifiers import with_check_digit
 from permits.models import Application, Firm, User
+from permits.sample_checklist import accept_all_documents, attach_sample_checklist
 from permits.security import hash_password
 from permits.services.applications import create_application, perform_action
+from permits.services.documents import Intake
 
 PASSWORD = "correct horse battery staple"
 PASSWORD_HASH = hash_password(PASSWORD)  # hashed once: argon2 is slow by design
 _bins = itertools.count(1)
 
 
-def bind(session: Session | None) -> None:
-    """Point every factory at the test's session."""
+_INTAKE: list[Intake] = []
+
+
+def bind(session: Session | None, intake: Intake | None = None) -> None:
+    """Point every factory at the test's session and document intake."""
     for model_factory in (FirmFactory, UserFactory):
         model_factory._meta.sqlalchemy_session = session
+    _INTAKE[:] = [intake] if intake else []
 
 
 def next_bin() -> str:
@@ -116,16 +122,20 @@ class Cast:
         self.admin = UserFactory(role="admin")
 
 
-# The steps from draft to each state, as (cast member, action, arguments).
+# The steps from draft to each state, as (cast member, action, arguments); "attach" uploads the
+# whole checklist and "verify" has the officer accept every document.
+ATTACH, VERIFY = ("clerk", "attach", {}), ("officer", "verify", {})
+SUBMITTED = [ATTACH, ("head", "submit", {})]
 PATHS: dict[str, list[tuple[str, str, dict[str, Any]]]] = {
     "draft": [],
-    "submitted": [("head", "submit", {})],
-    "returned": [("head", "submit", {}), ("officer", "return", {"reason": "fee receipt missing"})],
-    "under_review": [("head", "submit", {}), ("officer", "accept", {})],
+    "submitted": SUBMITTED,
+    "returned": [*SUBMITTED, ("officer", "return", {"reason": "fee receipt missing"})],
+    "under_review": [*SUBMITTED, ("officer", "accept", {})],
 }
 PATHS["info_requested"] = [*PATHS["under_review"], ("officer", "request_info", {"reason": "?"})]
 PATHS["awaiting_decision"] = [
     *PATHS["under_review"],
+    VERIFY,
     ("officer", "recommend", {"recommendation": "approve", "reason": "complete"}),
 ]
 PATHS["approved"] = [*PATHS["awaiting_decision"], ("approver", "approve", {})]
@@ -139,12 +149,17 @@ def application_in(
     """An application of the cast's firm brought to ``state`` through the services."""
     application = create_application(session, cast.clerk, application_form(permit_type, **changes))
     for member, action, params in PATHS[state]:
-        application = perform_action(
-            session,
-            getattr(cast, member),
-            application.id,
-            action,
-            expected_version=application.version,
-            **params,
-        )
-    return application
+        actor = getattr(cast, member)
+        if action == "attach":
+            attach_sample_checklist(session, actor, application.id, _INTAKE[0])
+        elif action == "verify":
+            accept_all_documents(session, actor, application.id)
+        else:
+            application = perform_action(session, actor, application.id, action, **params)
+    return reload_application(session, application.id)
+
+
+def reload_application(session: Session, application_id: int) -> Application:
+    """The application as stored now, in the test's session."""
+    session.commit()
+    return session.get(Application, application_id, populate_existing=True)

@@ -46,8 +46,9 @@ def serve(host: str, port: int, threads: int) -> None:
 @click.command()
 def demo() -> None:
     """Load a sample firm, one user of every role and applications in several states."""
+    from permits.app import get_intake
     from permits.demo import load_demo
 
     with session_scope() as session:
-        report = load_demo(session)
+        report = load_demo(session, get_intake(app_from_environment()))
     click.echo(report)

@@ -6,7 +6,7 @@ event, or raises a domain error and leaves the database exactly as it was.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,11 +18,12 @@ from permits import errors
 from permits.actors import Principal, as_workflow_actor
 from permits.audit import record_event
 from permits.forms import parse_application
-from permits.models import Application, AuditEvent
+from permits.models import Application
 from permits.models.applications import REFUSAL_GROUNDS
 from permits.models.base import utcnow
 from permits.services.access import load_application, require_role, visible_applications
-from permits.services.drafts import apply_form, form_fields, goods_facts, replace_children
+from permits.services.drafts import apply_form, replace_children
+from permits.services.facts import application_facts
 from permits.services.uow import unit_of_work
 from permits.validation import check_form
 
@@ -144,50 +145,6 @@ def list_applications(
         query.order_by(Application.id.desc()).limit(page_size).offset((page - 1) * page_size)
     ).all()
     return Page(list(items), total, page, page_size)
-
-
-def officer_ids(session: Session, application_id: int) -> set[int]:
-    """The users who acted as officers on the application (for four eyes)."""
-    return set(
-        session.scalars(
-            select(AuditEvent.actor_id).where(
-                AuditEvent.subject_type == "application",
-                AuditEvent.subject_id == str(application_id),
-                AuditEvent.actor_role == "officer",
-                AuditEvent.actor_id.is_not(None),
-            )
-        )
-    )
-
-
-class ApplicationFacts(Mapping[str, Any]):
-    """What the workflow guards look at; each fact is gathered from the database on first use."""
-
-    def __init__(self, session: Session, application: Application):
-        self._gather: dict[str, Callable[[], Any]] = {
-            "firm_id": lambda: application.firm_id,
-            "permit_type": lambda: application.permit_type,
-            "fields": lambda: form_fields(application),
-            "goods": lambda: goods_facts(application),
-            "officer_ids": lambda: officer_ids(session, application.id),
-        }
-        self._known: dict[str, Any] = {}
-
-    def __getitem__(self, name: str) -> Any:
-        if name not in self._known:
-            self._known[name] = self._gather[name]()
-        return self._known[name]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._gather)
-
-    def __len__(self) -> int:
-        return len(self._gather)
-
-
-def application_facts(session: Session, application: Application) -> ApplicationFacts:
-    """The facts about an application that the workflow guards may ask for."""
-    return ApplicationFacts(session, application)
 
 
 def available_actions(

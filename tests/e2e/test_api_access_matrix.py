@@ -10,9 +10,12 @@ from typing import Any
 
 import pytest
 
+from documents.samples import sample_pdf
 from permits.api.base import ID
 from tests.factories import PASSWORD, application_form, application_in
 
+FEE_RECEIPT = {"kind": "fee_receipt", "number": "R-1", "issuer": "Treasury",
+               "issuing_country": "KZ", "issued_on": "2026-01-05"}  # fmt: skip
 WHO = ("anonymous", "head", "outsider", "officer", "approver", "customs", "auditor", "admin")
 
 
@@ -40,6 +43,13 @@ MATRIX: dict[tuple[str, str], tuple[dict[str, int], str | None, Any]] = {
         row(401, 200, 404, 403, 403, 403, 403, 403), "draft", {"contract_reference": "C-9"}),
     ("POST", APP + "/actions/<string:action>"): (
         row(401, 403, 404, 200, 403, 403, 403, 403), "submitted", {}),
+    ("GET", APP + "/checklist"): (row(401, 200, 404, 200, 200, 403, 200, 403), "submitted", None),
+    ("GET", APP + "/documents"): (row(401, 200, 404, 200, 200, 403, 200, 403), "submitted", None),
+    ("POST", APP + "/documents"): (row(401, 201, 404, 403, 403, 403, 403, 403), "draft", "upload"),
+    ("GET", APP + "/documents/<" + ID + ":document_id>/file"): (
+        row(401, 200, 404, 200, 200, 403, 200, 403), "submitted", None),
+    ("POST", APP + "/documents/<" + ID + ":document_id>/verification"): (
+        row(401, 403, 403, 200, 403, 403, 403, 403), "under_review", {"decision": "accepted"}),
     ("GET", APP + "/history"): (
         row(401, 200, 404, 200, 200, 403, 200, 403), "submitted", None),
     ("GET", "/api/v1/reference/countries"): (ALL_OK, None, None),
@@ -72,9 +82,11 @@ def test_the_matrix_covers_every_route(app):
     assert api_routes(app) == set(MATRIX)
 
 
-def concrete_path(rule: str, application_id: int | None, user_id: int) -> str:
+def concrete_path(rule: str, application: Any, user_id: int) -> str:
+    document_id = application.documents[0].id if application and application.documents else 1
     return (
-        rule.replace(f"<{ID}:application_id>", str(application_id))
+        rule.replace(f"<{ID}:application_id>", str(application.id if application else None))
+        .replace(f"<{ID}:document_id>", str(document_id))
         .replace("<string:action>", "accept")
         .replace(f"<{ID}:user_id>", str(user_id))
     )
@@ -96,6 +108,9 @@ def test_each_role_gets_what_the_matrix_says(session, people, as_user, method, r
         body = {"username": username, "password": PASSWORD}
     client = as_user(None if who == "anonymous" else who)
     headers = {"Idempotency-Key": "matrix"} if method == "POST" else {}
-    path = concrete_path(rule, application.id if application else None, people.clerk.id)
-    response = client.call(method, path.removeprefix("/api/v1"), body, **headers)
+    path = concrete_path(rule, application, people.clerk.id).removeprefix("/api/v1")
+    if body == "upload":
+        response = client.upload(path, sample_pdf("matrix"), FEE_RECEIPT, **headers)
+    else:
+        response = client.call(method, path, body, **headers)
     assert response.status_code == expected, response.get_data(as_text=True)
