@@ -9,6 +9,7 @@ from flask_smorest import Blueprint
 from webargs.multidictproxy import MultiDictProxy
 from werkzeug.datastructures import CombinedMultiDict
 
+from documents.intake import JPEG, PDF, PNG
 from permits.api.base import ID, IDEMPOTENCY_KEY, errors
 from permits.api.context import accepts_multipart, current_actor, db_session
 from permits.api.idempotency import idempotent
@@ -43,6 +44,7 @@ blp = MultipartBlueprint(
     "documents", __name__, url_prefix=f"/api/v1/applications/<{ID}:application_id>",
     description="Documents of an application and its checklist",
 )  # fmt: skip
+MEDIA_TYPES = (PDF, PNG, JPEG)
 # Nothing uploaded may ever render as a page in the Ministry's origin.
 DOWNLOAD_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -92,7 +94,10 @@ def list_documents(application_id: int) -> list[dict[str, Any]]:
 
 
 @blp.route(f"/documents/<{ID}:document_id>/file", methods=["GET"])
-@blp.response(200, {"type": "string", "format": "binary"}, content_type="application/octet-stream")
+@blp.doc(responses={"200": {
+    "description": "The file, as an attachment",
+    "content": {media: {"schema": {"type": "string", "format": "binary"}} for media in MEDIA_TYPES},
+}})  # fmt: skip
 @errors(blp, 401, 403, 404)
 def download(application_id: int, document_id: int) -> Response:
     """The file itself, as an attachment that never renders in the browser."""
