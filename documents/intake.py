@@ -54,15 +54,15 @@ def _kind_of(data: bytes) -> str:
 
 
 def _active_content(pdf: pikepdf.Pdf) -> str | None:
+    """Every kind of active content in the file, named, or None."""
+    found = set()
     for obj in pdf.objects:
         if isinstance(obj, pikepdf.Dictionary):
-            for key in obj:
-                if key in ACTIVE_KEYS:
-                    return ACTIVE_KEYS[key]
+            found.update(ACTIVE_KEYS[key] for key in obj if key in ACTIVE_KEYS)
             action = str(obj.get("/S", ""))
             if action in ACTIVE_KEYS:
-                return ACTIVE_KEYS[action]
-    return None
+                found.add(ACTIVE_KEYS[action])
+    return ", ".join(sorted(found)) or None
 
 
 def _check_pdf(data: bytes) -> None:

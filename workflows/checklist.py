@@ -126,7 +126,10 @@ def _consent_problems(doc: Mapping[str, Any], facts: Facts) -> list[str]:
 
 
 def _usable(doc: Mapping[str, Any]) -> bool:
-    return doc.get("verification") != "rejected" and doc.get("scan_status") != "pending_scan"
+    return doc.get("verification") != "rejected" and doc.get("scan_status") not in (
+        "pending_scan",
+        "infected",
+    )
 
 
 def _status(item: Item, country: str | None, docs: list[Mapping], facts: Facts,

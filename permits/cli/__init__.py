@@ -18,6 +18,7 @@ COMMANDS = (
     "permits.cli.admin:firms",
     "permits.cli.admin:users",
     "permits.cli.audit:audit",
+    "permits.cli.documents:documents",
     "permits.cli.workflow:workflow",
 )
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from permits.models.base import Base, UTCDateTime, utcnow
 
-SCAN_STATUSES = ("unscanned", "clean", "pending_scan")
+SCAN_STATUSES = ("unscanned", "clean", "pending_scan", "infected")
 VERIFICATIONS = ("pending", "accepted", "rejected")
 
 
@@ -22,7 +22,9 @@ class Document(Base):
 
     __tablename__ = "documents"
     __table_args__ = (
-        CheckConstraint("scan_status IN ('unscanned','clean','pending_scan')", name="scan_status"),
+        CheckConstraint(
+            "scan_status IN ('unscanned','clean','pending_scan','infected')", name="scan_status"
+        ),
         CheckConstraint("verification IN ('pending','accepted','rejected')", name="verification"),
         CheckConstraint("size > 0", name="size_positive"),
     )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from documents.errors import DocumentRejected
@@ -164,6 +165,8 @@ def document_file(
 ) -> tuple[Document, bytes]:
     """A document and its bytes, read back from the store and checked against the hash."""
     document = get_document(session, actor, application_id, document_id)
+    if document.scan_status == "infected":
+        raise errors.Conflict("The file was found to carry malware and is quarantined")
     return document, store.get(document.sha256)
 
 
@@ -221,3 +224,34 @@ def _check_rules(
             "The document cannot be accepted: " + "; ".join(problems),
             [Blocker("document_rule", document.kind, p) for p in problems],
         )
+
+
+def rescan_pending(session: Session, actor: Principal, intake: Intake) -> dict[str, int]:
+    """Scan again every document the scanner could not check; infected ones are quarantined."""
+    require_role(actor, "admin")
+    if intake.scanner is None:
+        raise errors.InvalidInput({"scanner": ["No malware scanner is configured."]})
+    pending = list(session.scalars(select(Document).where(Document.scan_status == "pending_scan")))
+    session.commit()
+    counts = {"clean": 0, "infected": 0, "error": 0}
+    for document in pending:
+        verdict = intake.scanner.scan(intake.store.get(document.sha256))
+        counts[verdict.status] += 1
+        if verdict.status != "error":
+            _record_rescan(session, actor, document.id, verdict.status, verdict.detail, intake)
+    return counts
+
+
+def _record_rescan(session: Session, actor: Principal, document_id: int, status: str,
+                   detail: str, intake: Intake) -> None:  # fmt: skip
+    with unit_of_work(session):
+        document = session.get(Document, document_id)
+        if document is None or document.scan_status != "pending_scan":
+            return
+        if status == "infected":
+            intake.quarantine.put(intake.store.get(document.sha256))
+        document.scan_status, document.scan_detail = status, detail or None
+        record_event(
+            session, actor, f"document.scan_{status}", ("application", document.application_id),
+            payload={"document_id": document.id, "sha256": document.sha256, "signature": detail},
+        )  # fmt: skip

@@ -44,7 +44,7 @@ def upgrade() -> None:
         sa.Column("uploaded_by_id", sa.Integer(), nullable=False),
         sa.Column("uploaded_at", sa.DateTime(), nullable=False),
         sa.CheckConstraint(
-            "scan_status IN ('unscanned','clean','pending_scan')",
+            "scan_status IN ('unscanned','clean','pending_scan','infected')",
             name=op.f("ck_documents_scan_status"),
         ),
         sa.CheckConstraint(
