@@ -30,6 +30,23 @@ class SystemActor:
     is_head: bool = False
 
 
+@dataclass(frozen=True)
+class ActorSnapshot:
+    """A principal's identity copied out of its session (for work spanning many sessions)."""
+
+    id: int | None
+    username: str
+    role: str
+    firm_id: int | None = None
+    is_head: bool = False
+
+    @classmethod
+    def of(cls, principal: Principal) -> ActorSnapshot:
+        """Copy the identity of a user or any other principal."""
+        return cls(principal.id, principal.username, principal.role, principal.firm_id,
+                   bool(principal.is_head))  # fmt: skip
+
+
 def cli_actor() -> SystemActor:
     """The actor for a CLI command: ``cli:<operating-system user>``."""
     try:
