@@ -1,0 +1,118 @@
+"""Signing permits (PAdES, certified: no changes allowed) and checking them, with pyHanko.
+
+The signer is built once with its key loaded: pyHanko's stock path re-reads the key for every
+signature, which costs more than the signature itself.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from asn1crypto import keys as asn1_keys
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign import fields, signers
+from pyhanko.sign.diff_analysis import ModificationLevel
+from pyhanko.sign.general import SigningError
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.status import SignatureCoverageLevel
+from pyhanko.stamp import TextStampStyle
+from pyhanko_certvalidator import ValidationContext
+from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+from documents.permit_pdf import SIGNATURE_BOX
+from documents.pki import SigningMaterial
+
+FIELD = "MinistrySignature"
+
+
+def _asn1_certificate(certificate: x509.Certificate) -> asn1_x509.Certificate:
+    return asn1_x509.Certificate.load(certificate.public_bytes(serialization.Encoding.DER))
+
+
+class PermitSigner:
+    """Certifies permit PDFs with the Ministry's signer; one instance per process."""
+
+    def __init__(self, material: SigningMaterial):
+        key_der = material.key.private_bytes(
+            serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )  # fmt: skip
+        self._signer = signers.SimpleSigner(
+            signing_cert=_asn1_certificate(material.certificate),
+            signing_key=asn1_keys.PrivateKeyInfo.load(key_der),
+            cert_registry=SimpleCertificateStore.from_certs(
+                [_asn1_certificate(c) for c in material.chain]
+            ),
+        )
+
+    def sign(self, pdf: bytes, approver: str, moment: datetime, location: str = "Astana") -> bytes:
+        """A certification signature (no changes allowed) with a visible box on the last page."""
+        writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+        last_page = int(writer.root["/Pages"]["/Count"]) - 1
+        meta = signers.PdfSignatureMetadata(
+            field_name=FIELD, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
+            certify=True, docmdp_permissions=fields.MDPPerm.NO_CHANGES,
+            name=approver, reason="Permit issued", location=location,
+        )  # fmt: skip
+        stamp = TextStampStyle(
+            stamp_text=f"Signed for the Ministry of Internal Affairs\nApproved by: {approver}\n"
+            f"Time: {moment.strftime('%Y-%m-%d %H:%M:%S %Z')}"
+        )
+        spec = fields.SigFieldSpec(FIELD, on_page=last_page, box=SIGNATURE_BOX)
+        pdf_signer = signers.PdfSigner(meta, self._signer, stamp_style=stamp, new_field_spec=spec)
+        return pdf_signer.sign_pdf(writer).getvalue()
+
+
+@dataclass(frozen=True)
+class SignatureCheck:
+    """What the signature of a PDF says: ``ok`` only when it is ours, whole and unchanged."""
+
+    ok: bool
+    signed: bool
+    reasons: tuple[str, ...] = field(default=())
+    subject: str | None = None
+
+
+def check_signature(pdf: bytes, root: x509.Certificate) -> SignatureCheck:
+    """Validate the (first) signature against our root, and that nothing was added after it."""
+    try:
+        reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+        signatures = reader.embedded_signatures
+        subject = str(reader.trailer_view["/Info"].get("/Subject", "")) or None
+    except Exception as error:  # any parse failure means "not a readable permit", never a crash
+        return SignatureCheck(False, False, (f"not a readable PDF: {error}",))
+    if not signatures:
+        return SignatureCheck(False, False, ("the file carries no signature",), subject)
+    context = ValidationContext(trust_roots=[_asn1_certificate(root)], allow_fetching=False)
+    try:
+        status = validate_pdf_signature(signatures[0], context)
+    except (SigningError, ValueError) as error:
+        return SignatureCheck(
+            False, True, (f"the signature cannot be validated: {error}",), subject
+        )
+    return SignatureCheck(not _problems(status), True, tuple(_problems(status)), subject)
+
+
+def _problems(status: object) -> list[str]:
+    problems = []
+    if not status.intact:
+        problems.append("the signed bytes were changed")
+    if not status.valid:
+        problems.append("the signature is not valid")
+    if not status.trusted:
+        problems.append("the signer is not the Ministry's (untrusted certificate)")
+    if status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
+        problems.append("content was added after signing")
+    if status.modification_level not in (None, ModificationLevel.NONE):
+        problems.append(
+            f"the document was modified after signing ({status.modification_level.name})"
+        )
+    if status.docmdp_ok is False:
+        problems.append("changes break the certification (no changes allowed)")
+    return problems
