@@ -58,6 +58,8 @@ def load_settings(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "DOCUMENT_MAX_BYTES": 20 * 1024 * 1024,
         "CLAMD_ADDRESS": "",
         "CLAMD_TIMEOUT_SECONDS": 30,
+        "KEYS_PATH": "",
+        "SIGNING_PASSPHRASE": "",
     }
     settings.update({k: v for k, v in env.items() if k in settings or k == "SECRET_KEY"})
     settings.update(overrides)

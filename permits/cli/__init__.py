@@ -19,6 +19,7 @@ COMMANDS = (
     "permits.cli.admin:users",
     "permits.cli.audit:audit",
     "permits.cli.documents:documents",
+    "permits.cli.keys:keys",
     "permits.cli.workflow:workflow",
 )
 

@@ -8,6 +8,7 @@ import click
 
 from permits.app import get_db
 from permits.cli.context import app_from_environment, require_migrated, session_scope
+from permits.keys import init_keys, keys_folder
 from permits.migrate import current_revision, head_revision, upgrade
 
 
@@ -26,6 +27,11 @@ def init() -> None:
         click.echo(
             f"database migrated from {before or 'empty'} to {after} ({head_revision(engine)})"
         )
+    if not app.config["SIGNING_PASSPHRASE"]:
+        click.echo("signing keys: set PERMITS_SIGNING_PASSPHRASE, then run 'permits keys init'")
+        return
+    created, _ = init_keys(app)
+    click.echo(f"signing keys {'created' if created else 'already present'} in {keys_folder(app)}")
 
 
 @click.command()

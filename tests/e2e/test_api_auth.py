@@ -171,3 +171,14 @@ def test_behind_a_proxy_failures_count_against_the_forwarded_address(database_ur
     same = client.post("/auth/token", {"username": "u", "password": "x"},
                        **{"X-Forwarded-For": "203.0.113.7"})  # fmt: skip
     assert (other.status_code, same.status_code) == (401, 429)
+
+
+def test_the_root_certificate_is_public_once_the_keys_exist(app):
+    from permits.keys import init_keys
+
+    assert ApiClient(app).get("/keys/root.pem").status_code == 404
+    app.config["SIGNING_PASSPHRASE"] = "a long passphrase"
+    init_keys(app)
+    response = ApiClient(app).get("/keys/root.pem")
+    assert response.status_code == 200
+    assert response.get_data().startswith(b"-----BEGIN CERTIFICATE-----")

@@ -168,3 +168,49 @@ def test_init_migrates_an_older_database_without_losing_data(env, empty_database
         assert connection.execute(text("SELECT name FROM firms")).scalar() == "Old LLP"
         assert connection.execute(text("SELECT count(*) FROM countries")).scalar() > 200
     engine.dispose()
+
+
+def test_keys_init_creates_the_keys_once_and_show_prints_the_root_fingerprint(env, tmp_path):
+    env = {**env, "PERMITS_SIGNING_PASSPHRASE": "a long passphrase"}
+    first = CliRunner().invoke(main, ["keys", "init"], env=env)
+    assert first.exit_code == 0, first.output
+    assert "signing keys created" in first.output
+    fingerprint = first.output.split("root certificate SHA-256: ")[1].strip()
+    again = CliRunner().invoke(main, ["keys", "init"], env=env)
+    assert "already present" in again.output
+    assert fingerprint in again.output
+    shown = CliRunner().invoke(main, ["keys", "show"], env=env)
+    assert shown.exit_code == 0
+    assert fingerprint in shown.output
+    assert "Permit Signing Service" in shown.output
+
+
+@pytest.mark.parametrize(("passphrase", "message"), [
+    ("", "PERMITS_SIGNING_PASSPHRASE"), ("short", "at least 12 characters"),
+])  # fmt: skip
+def test_keys_need_a_real_passphrase(env, passphrase, message):
+    result = CliRunner().invoke(
+        main, ["keys", "init"], env={**env, "PERMITS_SIGNING_PASSPHRASE": passphrase}
+    )
+    assert result.exit_code == 1
+    assert message in result.output
+
+
+def test_a_wrong_passphrase_does_not_open_the_keys(env):
+    CliRunner().invoke(
+        main, ["keys", "init"], env={**env, "PERMITS_SIGNING_PASSPHRASE": "the right one!"}
+    )
+    result = CliRunner().invoke(
+        main, ["keys", "show"], env={**env, "PERMITS_SIGNING_PASSPHRASE": "the wrong one!"}
+    )
+    assert result.exit_code == 1
+    assert "does not open the signing key" in result.output
+
+
+def test_init_creates_the_signing_keys_when_a_passphrase_is_set(env, empty_database_url):
+    env = {**env, "PERMITS_DATABASE_URL": empty_database_url,
+           "PERMITS_SIGNING_PASSPHRASE": "a long passphrase"}  # fmt: skip
+    result = CliRunner().invoke(main, ["init"], env=env)
+    assert result.exit_code == 0, result.output
+    assert "signing keys created" in result.output
+    assert "signing keys already present" in CliRunner().invoke(main, ["init"], env=env).output
