@@ -9,12 +9,16 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from documents.scanning import ClamdScanner
+from documents.signing import PermitSigner
 from documents.store import LocalDocumentStore
 from permits.config import load_settings
 from permits.db import Database
+from permits.errors import DomainError, ServiceUnavailable
 from permits.services.documents import Intake
+from permits.services.issuance import PermitIssuer
 
 DB_EXTENSION = "permits.db"
+ISSUER = "permits.issuer"
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -63,3 +67,24 @@ def get_intake(app: Flask) -> Intake:
         scanner=ClamdScanner(address, app.config["CLAMD_TIMEOUT_SECONDS"]) if address else None,
         max_bytes=app.config["DOCUMENT_MAX_BYTES"],
     )
+
+
+def get_issuer(app: Flask) -> PermitIssuer:
+    """The permit issuer, with the signing key loaded once per process."""
+    if ISSUER not in app.extensions:
+        from permits.keys import load_signing_material
+
+        try:
+            material = load_signing_material(app)
+        except DomainError as missing:
+            raise ServiceUnavailable(
+                f"Permit signing is not configured: {missing.message}"
+            ) from None
+        days = dict(item.split("=") for item in app.config["PERMIT_VALIDITY_DAYS"].split(","))
+        app.extensions[ISSUER] = PermitIssuer(
+            signer=PermitSigner(material),
+            store=get_intake(app).store,
+            public_url=app.config["PUBLIC_URL"],
+            validity_days={kind: int(value) for kind, value in days.items()},
+        )
+    return app.extensions[ISSUER]

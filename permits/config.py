@@ -60,6 +60,8 @@ def load_settings(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "CLAMD_TIMEOUT_SECONDS": 30,
         "KEYS_PATH": "",
         "SIGNING_PASSPHRASE": "",
+        "PUBLIC_URL": "http://127.0.0.1:5000",
+        "PERMIT_VALIDITY_DAYS": "import=180,export=180,transit=90,re_export=180",
     }
     settings.update({k: v for k, v in env.items() if k in settings or k == "SECRET_KEY"})
     settings.update(overrides)

@@ -20,6 +20,7 @@ from permits.sample_checklist import accept_all_documents, attach_sample_checkli
 from permits.services.applications import create_application, perform_action
 from permits.services.documents import Intake
 from permits.services.firms import create_firm, create_user, set_password
+from permits.services.issuance import PermitIssuer
 
 DEMO_BIN = with_check_digit("19054000123")
 USERS = (
@@ -200,7 +201,8 @@ def _reference(session: Session) -> None:
                 )
 
 
-def _stories(session: Session, users: dict[str, User], intake: Intake) -> int:
+def _stories(session: Session, users: dict[str, User], intake: Intake,
+             issuer: PermitIssuer) -> int:  # fmt: skip
     for form, steps in STORIES:
         app = create_application(session, users["clerk"], form)
         for username, action, extra in steps:
@@ -210,11 +212,12 @@ def _stories(session: Session, users: dict[str, User], intake: Intake) -> int:
                 attach_sample_checklist(session, users["clerk"], app.id, intake)
             if action == "recommend":
                 accept_all_documents(session, users[username], app.id)
-            app = perform_action(session, users[username], app.id, action, **extra)
+            signing = issuer if action == "approve" else None
+            app = perform_action(session, users[username], app.id, action, issuer=signing, **extra)
     return len(STORIES)
 
 
-def load_demo(session: Session, intake: Intake) -> str:
+def load_demo(session: Session, intake: Intake, issuer: PermitIssuer) -> str:
     """Load the demo data; return the report to print, with every user's password."""
     firm = _find(session, select(Firm).where(Firm.bin == DEMO_BIN))
     if firm is None:
@@ -229,7 +232,7 @@ def load_demo(session: Session, intake: Intake) -> str:
         )
     _reference(session)
     users, passwords = _users(session)
-    created = _stories(session, users, intake) if firm is None else 0
+    created = _stories(session, users, intake, issuer) if firm is None else 0
     lines = [f"demo firm: Steppe Hunter LLP (BIN {DEMO_BIN}); {created} applications created"]
     lines += [
         f"  {name:<9} {users[name].role:<9} password: {passwords[name]}" for name, *_ in USERS

@@ -121,3 +121,10 @@ class MalwareFound(DomainError):
 
     code = "malware_found"
     title = "Malware found"
+
+
+class ServiceUnavailable(DomainError):
+    """Something the operator must set up is missing (e.g. the signing keys)."""
+
+    code = "service_unavailable"
+    title = "Service unavailable"

@@ -23,6 +23,7 @@ STATUS = {
     errors.MalformedRequest: 400,
     errors.PayloadTooLarge: 413,
     errors.MalwareFound: 422,
+    errors.ServiceUnavailable: 503,
 }
 
 

@@ -16,8 +16,9 @@ from flask import Flask
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
+from documents.pki import create_keys
 from permits import create_app, get_db
-from permits.app import get_intake
+from permits.app import get_intake, get_issuer
 from permits.db import Database, normalise_url
 from permits.migrate import upgrade
 from tests import factories
@@ -78,15 +79,28 @@ def empty_database_url(tmp_path: Path) -> Iterator[str]:
     yield f"sqlite:///{tmp_path / 'empty.sqlite3'}"
 
 
+SIGNING_PASSPHRASE = "test signing passphrase"
+
+
+@pytest.fixture(scope="session")
+def keys_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Signing keys made once for the whole run (each test app reads them)."""
+    folder = tmp_path_factory.mktemp("keys")
+    create_keys(folder, SIGNING_PASSPHRASE.encode())
+    return folder
+
+
 @pytest.fixture
-def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
-    """The app on the test's database."""
+def app(database_url: str, tmp_path: Path, keys_path: Path) -> Iterator[Flask]:
+    """The app on the test's database, able to sign permits."""
     app = create_app(
         {
             "DATABASE_URL": database_url,
             "INSTANCE_PATH": str(tmp_path / "instance"),
             "SECRET_KEY": "test-secret-key",
             "TESTING": True,
+            "KEYS_PATH": str(keys_path),
+            "SIGNING_PASSPHRASE": SIGNING_PASSPHRASE,
         }
     )
     yield app
@@ -103,17 +117,19 @@ def db(app: Flask) -> Database:
 def session(app: Flask, db: Database) -> Iterator[Session]:
     """A session for the test; factories write through it."""
     with db.scoped() as session:
-        factories.bind(session, get_intake(app))
+        factories.bind(session, get_intake(app), get_issuer(app))
         yield session
         factories.bind(None)
 
 
 @pytest.fixture
-def env(database_url: str, tmp_path: Path) -> dict[str, str]:
+def env(database_url: str, tmp_path: Path, keys_path: Path) -> dict[str, str]:
     """Environment for a ``permits`` subprocess on the test's database."""
     return {
         **os.environ,
         "PERMITS_DATABASE_URL": database_url,
         "PERMITS_INSTANCE_PATH": str(tmp_path / "instance"),
         "PERMITS_SECRET_KEY": "test-secret-key",
+        "PERMITS_KEYS_PATH": str(keys_path),
+        "PERMITS_SIGNING_PASSPHRASE": SIGNING_PASSPHRASE,
     }

@@ -17,6 +17,7 @@ from permits.sample_checklist import accept_all_documents, attach_sample_checkli
 from permits.security import hash_password
 from permits.services.applications import create_application, perform_action
 from permits.services.documents import Intake
+from permits.services.issuance import PermitIssuer
 
 PASSWORD = "correct horse battery staple"
 PASSWORD_HASH = hash_password(PASSWORD)  # hashed once: argon2 is slow by design
@@ -24,13 +25,21 @@ _bins = itertools.count(1)
 
 
 _INTAKE: list[Intake] = []
+_ISSUER: list[PermitIssuer] = []
 
 
-def bind(session: Session | None, intake: Intake | None = None) -> None:
-    """Point every factory at the test's session and document intake."""
+def bind(session: Session | None, intake: Intake | None = None,
+         issuer: PermitIssuer | None = None) -> None:  # fmt: skip
+    """Point every factory at the test's session, document intake and permit issuer."""
     for model_factory in (FirmFactory, UserFactory):
         model_factory._meta.sqlalchemy_session = session
     _INTAKE[:] = [intake] if intake else []
+    _ISSUER[:] = [issuer] if issuer else []
+
+
+def issuer() -> PermitIssuer:
+    """The test app's permit issuer."""
+    return _ISSUER[0]
 
 
 def next_bin() -> str:
@@ -155,7 +164,10 @@ def application_in(
         elif action == "verify":
             accept_all_documents(session, actor, application.id)
         else:
-            application = perform_action(session, actor, application.id, action, **params)
+            signing = _ISSUER[0] if action == "approve" else None
+            application = perform_action(
+                session, actor, application.id, action, issuer=signing, **params
+            )
     return reload_application(session, application.id)
 
 

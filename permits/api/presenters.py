@@ -36,6 +36,15 @@ def _goods(line: GoodsLine) -> dict[str, Any]:
     return values
 
 
+def _permit(application: Application) -> dict[str, Any] | None:
+    permit = application.permit
+    if permit is None:
+        return None
+    return {
+        name: getattr(permit, name) for name in ("number", "status", "valid_from", "valid_until")
+    }
+
+
 def present_application(
     session: Session, actor: Principal, application: Application
 ) -> dict[str, Any]:
@@ -57,6 +66,7 @@ def present_application(
         goods=[_goods(line) for line in application.goods],
         available_actions=[o.as_dict() for o in available_actions(session, actor, application)],
         created_by=application.author.username,
+        permit=_permit(application),
     )
     if actor.role == "applicant":
         for name in OFFICER_ONLY:

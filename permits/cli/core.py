@@ -52,9 +52,10 @@ def serve(host: str, port: int, threads: int) -> None:
 @click.command()
 def demo() -> None:
     """Load a sample firm, one user of every role and applications in several states."""
-    from permits.app import get_intake
+    from permits.app import get_intake, get_issuer
     from permits.demo import load_demo
 
+    app = app_from_environment()
     with session_scope() as session:
-        report = load_demo(session, get_intake(app_from_environment()))
+        report = load_demo(session, get_intake(app), get_issuer(app))
     click.echo(report)

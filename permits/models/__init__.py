@@ -6,6 +6,7 @@ from permits.models.auth import ApiToken, IdempotencyRecord, LoginAttempt
 from permits.models.base import Base
 from permits.models.documents import Document
 from permits.models.firms import Firm, User
+from permits.models.permits import Permit, PermitCounter, PermitLine
 from permits.models.reference import Country, CustomsPoint, WeaponModel
 
 __all__ = [
@@ -21,6 +22,9 @@ __all__ = [
     "IdempotencyRecord",
     "LoginAttempt",
     "Marking",
+    "Permit",
+    "PermitCounter",
+    "PermitLine",
     "TransitCountry",
     "User",
     "WeaponModel",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     JSON,
@@ -22,6 +23,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from permits.models.base import Base, UTCDateTime, utcnow
 from permits.models.documents import Document
 from permits.models.firms import Firm, User
+
+if TYPE_CHECKING:
+    from permits.models.permits import Permit
 
 PERMIT_TYPES = ("import", "export", "transit", "re_export")
 GOODS_KINDS = ("firearm", "cartridges", "parts")
@@ -86,6 +90,7 @@ class Application(Base):
         order_by="GoodsLine.position", cascade="all, delete-orphan"
     )
     documents: Mapped[list[Document]] = relationship(order_by="Document.id", viewonly=True)
+    permit: Mapped[Permit | None] = relationship("Permit", viewonly=True, uselist=False)
 
     # Optimistic locking: every UPDATE says "WHERE version = <the one read>" and bumps it.
     __mapper_args__ = {"version_id_col": version}

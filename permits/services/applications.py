@@ -24,6 +24,7 @@ from permits.models.base import utcnow
 from permits.services.access import load_application, require_role, visible_applications
 from permits.services.drafts import apply_form, replace_children
 from permits.services.facts import application_facts
+from permits.services.issuance import PermitIssuer, issue_permit
 from permits.services.uow import unit_of_work
 from permits.validation import check_form
 
@@ -225,11 +226,12 @@ def perform_action(
     reason: str | None = None,
     recommendation: str | None = None,
     grounds: list[str] | None = None,
+    issuer: PermitIssuer | None = None,
 ) -> Application:
     """Take one workflow action; with its audit event, in one transaction.
 
     ``expected_version`` is the version the caller last saw; when it is stale nothing is written.
-    ``grounds`` are the coded grounds of a refusal.
+    ``grounds`` are the coded grounds of a refusal; ``issuer`` signs the permit of an approval.
     """
     params = _action_params(action, reason, recommendation, grounds)
     with unit_of_work(session):
@@ -238,6 +240,10 @@ def perform_action(
         before, after = _fire(session, actor, application, action, params)
         _after_transition(application, action, params)
         session.flush()
+        if action == "approve":
+            if issuer is None:
+                raise errors.ServiceUnavailable("Permit signing is not configured")
+            params["permit"] = issue_permit(session, actor, application, issuer).number
         record_event(
             session, actor, f"application.{action}", ("application", application.id),
             states=(before, after), reason=params["reason"],
@@ -256,4 +262,6 @@ def _action_payload(application: Application, action: str, params: dict[str, Any
         payload["recommendation"] = params["recommendation"]
     if action == "refuse" and params["grounds"]:
         payload["grounds"] = params["grounds"]
+    if action == "approve":
+        payload["permit"] = params["permit"]
     return payload

@@ -115,6 +115,10 @@ def test_a_full_application_from_create_to_approve_with_four_people(live_server,
                reason="All documents verified").body["status"] == "awaiting_decision"  # fmt: skip
     decided = act(approver, "approve")
     assert decided.body["status"] == "approved"
+    assert decided.body["permit"]["number"].startswith(
+        {"import": "KZ-IMP-", "export": "KZ-EXP-"}[permit_type]
+    )
+    assert decided.body["permit"]["status"] == "active"
     assert decided.body["available_actions"] == []
 
     history = [h["action"] for h in http("GET", f"{app_url}/history", **head).body

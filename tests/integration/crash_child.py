@@ -13,6 +13,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from permits import create_app, get_db
+from permits.app import get_issuer
 from permits.models import User
 from permits.services.applications import perform_action
 
@@ -45,12 +46,13 @@ def hook(point: str, engine, session: Session) -> None:
 def main() -> None:
     """Load the actor, arm the hook, take the action."""
     point, application_id, user_id = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-    db = get_db(create_app())
+    app = create_app()
+    db = get_db(app)
     with db.scoped() as session:
         with session.begin():
             actor = session.get(User, user_id)
         hook(point, db.engine, session)
-        perform_action(session, actor, application_id, "approve")
+        perform_action(session, actor, application_id, "approve", issuer=get_issuer(app))
     print("FINISHED", flush=True)
 
 

@@ -14,7 +14,7 @@ from permits.services.applications import (
     perform_action,
     update_draft,
 )
-from tests.factories import Cast, UserFactory, application_form, application_in, goods_line
+from tests.factories import Cast, UserFactory, application_form, application_in, goods_line, issuer
 from tests.integration.helpers import counts, events, reload
 
 
@@ -44,7 +44,10 @@ def test_a_full_import_lifecycle_reaches_approved_with_one_audit_event_per_step(
     assert [e.action for e in history].count("document.accepted") == 8
     approve = history[-1]
     assert (approve.actor_id, approve.actor_role) == (cast.approver.id, "approver")
-    assert approve.payload == {"version": stored.version, "definition": "application.import@1"}
+    number = f"KZ-IMP-{stored.decided_at.year}-000001"
+    assert approve.payload == {
+        "version": stored.version, "definition": "application.import@1", "permit": number,
+    }  # fmt: skip
 
 
 def test_a_draft_may_be_incomplete_but_cannot_be_submitted_until_complete(session, db, cast):
@@ -195,9 +198,10 @@ def test_an_officer_later_made_approver_cannot_approve_what_they_reviewed(sessio
         s.get(User, cast.officer.id).role = "approver"
     promoted = reload_user(db, cast.officer.id)
     with pytest.raises(errors.ActionBlocked) as blocked:
-        perform_action(session, promoted, application.id, "approve")
+        perform_action(session, promoted, application.id, "approve", issuer=issuer())
     assert blocked.value.blockers[0].code == "four_eyes"
-    assert perform_action(session, cast.approver, application.id, "approve").status == "approved"
+    approved = perform_action(session, cast.approver, application.id, "approve", issuer=issuer())
+    assert approved.status == "approved"
 
 
 def reload_user(db, user_id):

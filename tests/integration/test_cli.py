@@ -171,7 +171,8 @@ def test_init_migrates_an_older_database_without_losing_data(env, empty_database
 
 
 def test_keys_init_creates_the_keys_once_and_show_prints_the_root_fingerprint(env, tmp_path):
-    env = {**env, "PERMITS_SIGNING_PASSPHRASE": "a long passphrase"}
+    env = {**env, "PERMITS_SIGNING_PASSPHRASE": "a long passphrase",
+           "PERMITS_KEYS_PATH": str(tmp_path / "new-keys")}  # fmt: skip
     first = CliRunner().invoke(main, ["keys", "init"], env=env)
     assert first.exit_code == 0, first.output
     assert "signing keys created" in first.output
@@ -188,7 +189,8 @@ def test_keys_init_creates_the_keys_once_and_show_prints_the_root_fingerprint(en
 @pytest.mark.parametrize(("passphrase", "message"), [
     ("", "PERMITS_SIGNING_PASSPHRASE"), ("short", "at least 12 characters"),
 ])  # fmt: skip
-def test_keys_need_a_real_passphrase(env, passphrase, message):
+def test_keys_need_a_real_passphrase(env, tmp_path, passphrase, message):
+    env = {**env, "PERMITS_KEYS_PATH": str(tmp_path / "new-keys")}
     result = CliRunner().invoke(
         main, ["keys", "init"], env={**env, "PERMITS_SIGNING_PASSPHRASE": passphrase}
     )
@@ -196,7 +198,8 @@ def test_keys_need_a_real_passphrase(env, passphrase, message):
     assert message in result.output
 
 
-def test_a_wrong_passphrase_does_not_open_the_keys(env):
+def test_a_wrong_passphrase_does_not_open_the_keys(env, tmp_path):
+    env = {**env, "PERMITS_KEYS_PATH": str(tmp_path / "new-keys")}
     CliRunner().invoke(
         main, ["keys", "init"], env={**env, "PERMITS_SIGNING_PASSPHRASE": "the right one!"}
     )
@@ -207,9 +210,10 @@ def test_a_wrong_passphrase_does_not_open_the_keys(env):
     assert "does not open the signing key" in result.output
 
 
-def test_init_creates_the_signing_keys_when_a_passphrase_is_set(env, empty_database_url):
+def test_init_creates_the_signing_keys_when_a_passphrase_is_set(env, empty_database_url, tmp_path):
     env = {**env, "PERMITS_DATABASE_URL": empty_database_url,
-           "PERMITS_SIGNING_PASSPHRASE": "a long passphrase"}  # fmt: skip
+           "PERMITS_SIGNING_PASSPHRASE": "a long passphrase",
+           "PERMITS_KEYS_PATH": str(tmp_path / "new-keys")}  # fmt: skip
     result = CliRunner().invoke(main, ["init"], env=env)
     assert result.exit_code == 0, result.output
     assert "signing keys created" in result.output

@@ -11,7 +11,7 @@ from permits import errors
 from permits.audit import verify_chain
 from permits.models import AuditEvent
 from permits.services.applications import perform_action
-from tests.factories import Cast, UserFactory, application_in
+from tests.factories import Cast, UserFactory, application_in, issuer
 from tests.integration.helpers import events, reload
 
 THREADS = 16
@@ -31,7 +31,12 @@ def test_sixteen_concurrent_approvals_give_one_success_one_approval_and_one_even
             barrier.wait()
             try:
                 perform_action(
-                    own_session, approver, application.id, "approve", expected_version=version
+                    own_session,
+                    approver,
+                    application.id,
+                    "approve",
+                    expected_version=version,
+                    issuer=issuer(),
                 )
                 outcomes.append("approved")
             except errors.Conflict as conflict:

@@ -24,7 +24,7 @@ from permits.services.documents import (
     verify_document,
 )
 from tests.documents_samples import HOSTILE, hostile
-from tests.factories import Cast, application_in
+from tests.factories import Cast, application_in, issuer
 from tests.integration.helpers import counts, events, reload
 
 FEE = {"kind": "fee_receipt", "number": "R-1", "issuer": "Treasury", "issuing_country": "KZ",
@@ -212,7 +212,7 @@ def test_a_document_that_expires_before_the_decision_blocks_approval(session, ca
         freeze_time(licence.valid_until + timedelta(days=1)),
         pytest.raises(errors.ActionBlocked) as blocked,
     ):
-        perform_action(session, cast.approver, application.id, "approve")
+        perform_action(session, cast.approver, application.id, "approve", issuer=issuer())
     assert ("document_not_accepted", "trade_licence") in {
         (b.code, b.item) for b in blocked.value.blockers
     }
@@ -223,7 +223,7 @@ def test_an_expired_firm_licence_blocks_approval(session, db, cast):
     with db.scoped() as s, s.begin():
         s.get(Firm, cast.head.firm_id).licence_valid_until = today() - timedelta(days=1)
     with pytest.raises(errors.ActionBlocked) as blocked:
-        perform_action(session, cast.approver, application.id, "approve")
+        perform_action(session, cast.approver, application.id, "approve", issuer=issuer())
     assert "licence_expired" in {b.code for b in blocked.value.blockers}
 
 
@@ -236,7 +236,7 @@ def test_a_foreign_end_user_certificate_serves_one_permit_only(session, db, cast
                       if d.kind == "foreign_end_user_certificate")  # fmt: skip
         reused.number, reused.issuer = used.number, used.issuer
     with pytest.raises(errors.ActionBlocked) as blocked:
-        perform_action(session, cast.approver, second.id, "approve")
+        perform_action(session, cast.approver, second.id, "approve", issuer=issuer())
     assert "end_user_certificate_reused" in {b.code for b in blocked.value.blockers}
 
 

@@ -102,6 +102,15 @@ class FirmRefSchema(Schema):
     bin = fields.String(required=True)
 
 
+class PermitSummarySchema(Schema):
+    """The permit an approval issued."""
+
+    number = fields.String(required=True)
+    status = fields.String(required=True)
+    valid_from = fields.Date(required=True)
+    valid_until = fields.Date(required=True)
+
+
 class ApplicationOutSchema(Schema):
     """An application as the caller may see it (officer-only fields omitted for applicants)."""
 
@@ -126,6 +135,7 @@ class ApplicationOutSchema(Schema):
     submitted_at = fields.DateTime(allow_none=True, required=True)
     decided_at = fields.DateTime(allow_none=True, required=True)
     available_actions = fields.List(fields.Nested(ActionOptionSchema), required=True)
+    permit = fields.Nested(PermitSummarySchema, allow_none=True, required=True)
     recommendation = fields.String(
         allow_none=True, metadata={"description": "Officer's recommendation (Ministry staff only)"}
     )

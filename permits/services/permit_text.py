@@ -1,0 +1,84 @@
+"""What a permit says, formatted for print from the application it grants."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from documents.permit_pdf import GoodsEntry, PermitData
+from permits.models import Application, Country, CustomsPoint
+
+HOME = "KZ"
+CONDITIONS = (
+    "Re-export or transfer to a third country without the written consent of the Republic of "
+    "Kazakhstan is prohibited / Реэкспорт или передача третьей стране без письменного согласия "
+    "Республики Казахстан запрещены",
+    "Goods pass only through the customs point named on this permit / Товары перемещаются только "
+    "через указанный таможенный пункт",
+)
+
+
+def _country(session: Session, code: str | None) -> str:
+    if not code:
+        return ""
+    country = session.get(Country, code)
+    return f"{country.name if country else code} ({code})"
+
+
+def _party(name: str | None, country: str | None, address: str | None) -> str:
+    return ", ".join(part for part in (name, address, country) if part)
+
+
+def _goods(application: Application) -> tuple[GoodsEntry, ...]:
+    return tuple(
+        GoodsEntry(
+            description=f"{g.manufacturer} {g.model} ({g.kind}, {g.category})",
+            calibre=g.calibre,
+            quantity=g.quantity,
+            unit=g.unit,
+            value=f"{g.unit_value:.2f} {g.currency}",
+            hs_code=g.hs_code,
+            serial_numbers=tuple(g.serial_numbers),
+        )
+        for g in application.goods
+    )
+
+
+def _reference(application: Application, kinds: tuple[str, ...]) -> str:
+    found = [d for d in application.documents if d.kind in kinds and not d.superseded]
+    return "; ".join(f"{d.number} ({d.issuer}, {d.issued_on.isoformat()})" for d in found)
+
+
+def permit_data(session: Session, application: Application, number: str, valid_from: date,
+                valid_until: date, url: str) -> PermitData:  # fmt: skip
+    """The permit's printed fields."""
+    firm, imports = application.firm, application.permit_type == "import"
+    other = _country(session, application.counterpart_country)
+    point = session.get(CustomsPoint, application.customs_point)
+    origins = sorted({g.country_of_manufacture for g in application.goods})
+    return PermitData(
+        number=number, permit_type=application.permit_type,
+        issued_on=valid_from.strftime("%d.%m.%Y"), valid_until=valid_until.strftime("%d.%m.%Y"),
+        holder=firm.name, holder_bin=firm.bin,
+        trade_licence=f"{firm.licence_number}, valid until {firm.licence_valid_until:%d.%m.%Y}",
+        consignee=_party(application.consignee_name, application.consignee_country,
+                         application.consignee_address) or firm.name,
+        end_user=_party(application.end_user_name, application.end_user_country,
+                        application.end_user_address) or firm.name,
+        country_of_export=other if imports else _country(session, HOME),
+        country_of_import=_country(session, HOME) if imports else other,
+        countries_of_transit=", ".join(
+            _country(session, c) for c in application.transit_country_codes),
+        country_of_origin=", ".join(_country(session, c) for c in origins),
+        customs_point=f"{point.code} {point.name}" if point else application.customs_point or "",
+        goods=_goods(application),
+        references=(
+            ("Контракт / Contract", application.contract_reference or ""),
+            ("Сертификат конечного пользователя / End-user certificate",
+             _reference(application, ("end_user_certificate", "foreign_end_user_certificate"))),
+            ("Согласие страны происхождения / Origin consent",
+             _reference(application, ("origin_consent",))),
+        ),
+        conditions=CONDITIONS, verification_url=url,
+    )  # fmt: skip
