@@ -25,15 +25,17 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app from ``PERMITS_*`` settings, overridden by ``config``."""
     settings = load_settings(config)
     Path(settings["INSTANCE_PATH"]).mkdir(parents=True, exist_ok=True)
-    app = Flask("permits", instance_path=settings["INSTANCE_PATH"])
+    app = Flask("permits", instance_path=settings["INSTANCE_PATH"], template_folder="templates")
     app.config.update(settings)
     init_db(app)
 
     from permits import problems, request_log
     from permits.api import init_api
+    from permits.web_verify import blueprint as verify_page
 
     problems.init_app(app)
     init_api(app)
+    app.register_blueprint(verify_page)
     request_log.init_app(app)
     if app.config["PROXY_COUNT"]:
         # Behind N trusted reverse proxies the client's address is in X-Forwarded-For; without

@@ -119,7 +119,50 @@ class Registry:
         return [e.definition for e in self._engines.values()]
 
 
-REGISTRY = Registry([application_definition(t) for t in PERMIT_TYPES])
+PERMIT_STATES_V1 = ("active", "suspended", "revoked", "expired", "exhausted")
+
+# action       from                to           who         guards  reason
+PERMIT_TABLE_V1 = [
+    ("suspend",   "active",           "suspended", "approver", "",     True),
+    ("reinstate", "suspended",        "active",    "approver", "",     True),
+    ("revoke",    "active suspended", "revoked",   "approver", "",     True),
+    ("expire",    "active suspended", "expired",   "system",   "",     False),
+    ("exhaust",   "active",           "exhausted", "system",   "",     False),
+]  # fmt: skip
+PERMIT_LABELS = {
+    "suspend": "Suspend the permit",
+    "reinstate": "Reinstate the suspended permit",
+    "revoke": "Revoke the permit",
+    "expire": "The validity ended",
+    "exhaust": "Everything was shipped",
+}
+
+
+def permit_definition(version: int = 1) -> Definition:
+    """The lifecycle of an issued permit."""
+    return Definition(
+        name="permit",
+        version=version,
+        states=PERMIT_STATES_V1,
+        initial="active",
+        final=("revoked", "expired", "exhausted"),
+        transitions=tuple(
+            TransitionSpec(
+                action,
+                tuple(sources.split()),
+                dest,
+                tuple(roles.split()),
+                tuple(guards.split()),
+                reason,
+                PERMIT_LABELS[action],
+            )
+            for action, sources, dest, roles, guards, reason in PERMIT_TABLE_V1
+        ),
+        description="An issued permit",
+    )
+
+
+REGISTRY = Registry([application_definition(t) for t in PERMIT_TYPES] + [permit_definition()])
 
 
 def latest_version(name: str) -> int:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-ROLES = ("applicant", "officer", "approver", "customs", "auditor", "admin")
+ROLES = ("applicant", "officer", "approver", "customs", "auditor", "admin", "system")
+# "system" is the engine itself acting on a schedule or a rule (expiry, exhaustion).
 
 
 @dataclass(frozen=True)

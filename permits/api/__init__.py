@@ -8,14 +8,23 @@ from flask import Flask, Response, current_app, g, request, send_from_directory
 from swagger_ui_bundle import swagger_ui_path
 
 from permits import errors
-from permits.api import admin, applications, auth, documents, health, keys, reference
+from permits.api import (
+    admin,
+    applications,
+    auth,
+    documents,
+    health,
+    keys,
+    permits,
+    reference,
+)
 from permits.api.base import SECURITY_SCHEME, ProblemApi
 from permits.api.context import GUARDED, before_api_request, close_session
 from permits.app import get_db
 from permits.problems import handle_domain_error
 from permits.services.auth import record_denied
 
-API_MODULES = (health, auth, applications, documents, reference, admin, keys)
+API_MODULES = (health, auth, applications, documents, permits, reference, admin, keys)
 OPENAPI_SETTINGS = {
     "API_TITLE": "Permits: small arms and light weapons permit engine",
     "API_VERSION": "v1",

@@ -27,6 +27,7 @@ def row(anonymous: int, head: int, outsider: int, officer: int, approver: int, c
 
 
 APP = "/api/v1/applications/<" + ID + ":application_id>"
+PERMIT = "/api/v1/permits/<string(length=18):number>"
 ALL_OK = row(401, 200, 200, 200, 200, 200, 200, 200)
 
 # (method, rule): (expected statuses, state of the application, request body)
@@ -52,6 +53,12 @@ MATRIX: dict[tuple[str, str], tuple[dict[str, int], str | None, Any]] = {
         row(401, 403, 403, 200, 403, 403, 403, 403), "under_review", {"decision": "accepted"}),
     ("GET", APP + "/history"): (
         row(401, 200, 404, 200, 200, 403, 200, 403), "submitted", None),
+    ("GET", "/api/v1/permits"): (row(401, 200, 200, 200, 200, 200, 200, 403), None, None),
+    ("GET", PERMIT): (row(401, 200, 404, 200, 200, 200, 200, 403), "approved", None),
+    ("GET", PERMIT + "/pdf"): (row(401, 200, 404, 200, 200, 200, 200, 403), "approved", None),
+    ("POST", PERMIT + "/actions/<string:action>"): (
+        row(401, 403, 404, 403, 200, 403, 403, 403), "approved", {"reason": "inspection"}),
+    ("POST", "/api/v1/verify"): (row(200, 200, 200, 200, 200, 200, 200, 200), None, "verify"),
     ("GET", "/api/v1/keys/root.pem"): (row(200, 200, 200, 200, 200, 200, 200, 200), None, None),
     ("GET", "/api/v1/reference/countries"): (ALL_OK, None, None),
     ("GET", "/api/v1/reference/customs-points"): (ALL_OK, None, None),
@@ -88,7 +95,13 @@ def concrete_path(rule: str, application: Any, user_id: int) -> str:
     return (
         rule.replace(f"<{ID}:application_id>", str(application.id if application else None))
         .replace(f"<{ID}:document_id>", str(document_id))
-        .replace("<string:action>", "accept")
+        .replace(
+            "<string(length=18):number>",
+            application.permit.number
+            if application and application.permit
+            else "KZ-IMP-2026-000000",
+        )
+        .replace("<string:action>", "suspend" if "/permits/" in rule else "accept")
         .replace(f"<{ID}:user_id>", str(user_id))
     )
 
@@ -112,6 +125,8 @@ def test_each_role_gets_what_the_matrix_says(session, people, as_user, method, r
     path = concrete_path(rule, application, people.clerk.id).removeprefix("/api/v1")
     if body == "upload":
         response = client.upload(path, sample_pdf("matrix"), FEE_RECEIPT, **headers)
+    elif body == "verify":
+        response = client.upload(path, sample_pdf("not a permit"), {}, **headers)
     else:
         response = client.call(method, path, body, **headers)
     assert response.status_code == expected, response.get_data(as_text=True)

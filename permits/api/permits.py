@@ -1,0 +1,117 @@
+"""``/permits`` and ``/verify``: issued permits, their lifecycle, and checking a permit PDF."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cryptography import x509
+from flask import Response, current_app, request
+
+from documents.intake import PDF
+from documents.pki import ROOT_FILE
+from permits import errors
+from permits.api.base import IF_MATCH
+from permits.api.base import errors as documented_errors
+from permits.api.context import accepts_multipart, current_actor, db_session, public
+from permits.api.documents import DOWNLOAD_HEADERS, MultipartBlueprint
+from permits.api.presenters import parse_if_match
+from permits.api.schemas.permits import (
+    PermitActionSchema,
+    PermitSchema,
+    VerdictSchema,
+    VerifyUploadSchema,
+)
+from permits.app import get_intake
+from permits.keys import keys_folder
+from permits.models import GoodsLine, Permit
+from permits.services import permits as service
+from permits.services.verification import verify_pdf
+
+blp = MultipartBlueprint("permits", __name__, url_prefix="/api/v1", description="Permits")
+NUMBER = "<string(length=18):number>"
+BINARY = {"schema": {"type": "string", "format": "binary"}}
+
+
+def present(session: Any, permit: Permit) -> dict[str, Any]:
+    """A permit with its goods as the schema dumps it."""
+    lines = []
+    for line in permit.lines:
+        goods = session.get(GoodsLine, line.goods_line_id)
+        lines.append({"id": goods.id, "kind": goods.kind, "model": goods.model,
+                      "calibre": goods.calibre, "manufacturer": goods.manufacturer,
+                      "unit": goods.unit, "quantity": line.quantity,
+                      "quantity_shipped": line.quantity_shipped,
+                      "serial_numbers": goods.serial_numbers})  # fmt: skip
+    data = {name: getattr(permit, name) for name in PermitSchema().fields if name != "goods"}
+    return {**data, "goods": lines}
+
+
+@blp.route("/permits", methods=["GET"])
+@blp.response(200, PermitSchema(many=True))
+@documented_errors(blp, 401, 403)
+def list_permits() -> list[dict[str, Any]]:
+    """Permits the caller may see: applicants their firm's; Ministry staff and customs all."""
+    session = db_session()
+    return [present(session, p) for p in service.list_permits(session, current_actor())]
+
+
+@blp.route(f"/permits/{NUMBER}", methods=["GET"])
+@blp.response(200, PermitSchema)
+@documented_errors(blp, 401, 403, 404)
+def get_permit(number: str) -> tuple[dict[str, Any], int, dict[str, str]]:
+    """One permit; its expiry is brought up to date on every read."""
+    permit = service.get_permit(db_session(), current_actor(), number)
+    return present(db_session(), permit), 200, {"ETag": f'"{permit.version}"'}
+
+
+@blp.route(f"/permits/{NUMBER}/pdf", methods=["GET"])
+@blp.doc(responses={"200": {"description": "The signed permit", "content": {PDF: BINARY}}})
+@documented_errors(blp, 401, 403, 404)
+def permit_pdf(number: str) -> Response:
+    """The signed permit PDF, exactly as issued."""
+    permit = service.get_permit(db_session(), current_actor(), number)
+    response = Response(get_intake(current_app).store.get(permit.pdf_sha256), mimetype=PDF)
+    response.headers.update(DOWNLOAD_HEADERS)
+    response.headers.set("Content-Disposition", "attachment", filename=f"{permit.number}.pdf")
+    return response
+
+
+@blp.route(f"/permits/{NUMBER}/actions/<string:action>", methods=["POST"])
+@blp.doc(parameters=[IF_MATCH])
+@blp.arguments(PermitActionSchema, required=False)
+@blp.response(200, PermitSchema)
+@documented_errors(blp, 400, 401, 403, 404, 409, 415, 422)
+def permit_action(body: dict[str, Any], number: str, action: str) -> dict[str, Any]:
+    """Suspend, reinstate or revoke (approvers, with a reason); ``If-Match`` guards the version."""
+    permit = service.permit_action(
+        db_session(), current_actor(), number, action, reason=body.get("reason"),
+        expected_version=parse_if_match(request.headers.get("If-Match")),
+    )  # fmt: skip
+    return present(db_session(), permit)
+
+
+@blp.route("/verify", methods=["POST"])
+@public
+@accepts_multipart
+@blp.doc(security=[])
+@blp.arguments(VerifyUploadSchema, location="multipart")
+@blp.response(200, VerdictSchema)
+@documented_errors(blp, 400, 413, 415, 422, 503)
+def verify(form: dict[str, Any]) -> dict[str, Any]:
+    """Upload a permit PDF: authentic (with its status), tampered, or unknown. No sign-in."""
+    data = form["file"].read()
+    if not data.startswith(b"%PDF-"):
+        raise errors.InvalidInput({"file": ["Upload the permit as a PDF file."]})
+    if len(data) > current_app.config["DOCUMENT_MAX_BYTES"]:
+        raise errors.PayloadTooLarge("The file is larger than any permit")
+    verdict = verify_pdf(db_session(), data, root_certificate())
+    return {"verdict": verdict.verdict, "status": verdict.status,
+            "permit_number": verdict.permit_number, "reasons": list(verdict.reasons)}  # fmt: skip
+
+
+def root_certificate() -> x509.Certificate:
+    """The root certificate permits chain to (503 when no keys were ever created)."""
+    path = keys_folder(current_app) / ROOT_FILE
+    if not path.exists():
+        raise errors.ServiceUnavailable("No signing keys exist yet")
+    return x509.load_pem_x509_certificate(path.read_bytes())

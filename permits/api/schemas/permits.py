@@ -1,0 +1,59 @@
+"""Schemas of permits and of verification verdicts."""
+
+from __future__ import annotations
+
+from flask_smorest.fields import Upload
+from marshmallow import Schema, fields, validate
+
+from permits.api.schemas.common import Strict
+
+
+class PermitGoodsSchema(Schema):
+    """A goods line of a permit, with what customs has seen shipped."""
+
+    id = fields.Integer(required=True, metadata={"description": "The goods line id"})
+    kind = fields.String(required=True)
+    model = fields.String(required=True)
+    calibre = fields.String(required=True)
+    manufacturer = fields.String(required=True)
+    unit = fields.String(required=True)
+    quantity = fields.Integer(required=True)
+    quantity_shipped = fields.Integer(required=True)
+    serial_numbers = fields.List(fields.String(), required=True)
+
+
+class PermitSchema(Schema):
+    """An issued permit."""
+
+    number = fields.String(required=True)
+    status = fields.String(required=True)
+    permit_type = fields.String(required=True)
+    version = fields.Integer(required=True)
+    valid_from = fields.Date(required=True)
+    valid_until = fields.Date(required=True)
+    customs_point = fields.String(required=True)
+    application_id = fields.Integer(required=True)
+    issued_at = fields.DateTime(required=True)
+    pdf_sha256 = fields.String(required=True)
+    goods = fields.List(fields.Nested(PermitGoodsSchema), required=True)
+
+
+class PermitActionSchema(Strict):
+    """Why a permit is suspended, reinstated or revoked."""
+
+    reason = fields.String(allow_none=True, validate=validate.Length(max=4000))
+
+
+class VerifyUploadSchema(Strict):
+    """A permit PDF to check."""
+
+    file = Upload(required=True, metadata={"description": "The permit PDF"})
+
+
+class VerdictSchema(Schema):
+    """Whether a permit PDF is the Ministry's, untouched, and its current status."""
+
+    verdict = fields.String(required=True, metadata={"enum": ["authentic", "tampered", "unknown"]})
+    status = fields.String(allow_none=True, required=True)
+    permit_number = fields.String(allow_none=True, required=True)
+    reasons = fields.List(fields.String(), required=True)

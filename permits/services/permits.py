@@ -1,0 +1,123 @@
+"""Issued permits: who may see them, their lifecycle (suspend, reinstate, revoke, expire)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Select, false, select, true
+from sqlalchemy.orm import Session
+
+import workflows
+from permits import errors
+from permits.actors import Principal, SystemActor, as_workflow_actor
+from permits.audit import record_event
+from permits.clock import today
+from permits.models import Permit
+from permits.services.access import require_role
+from permits.services.uow import unit_of_work
+
+SYSTEM = SystemActor(username="system:permits", role="system")
+PERMIT_READERS = ("applicant", "officer", "approver", "customs", "auditor")
+
+
+def permit_visibility(actor: Principal) -> Any:
+    """Applicants see their firm's permits; Ministry staff and customs see every permit."""
+    require_role(actor, *PERMIT_READERS)
+    if actor.role == "applicant":
+        return Permit.firm_id == actor.firm_id if actor.firm_id is not None else false()
+    return true()
+
+
+def visible_permits(actor: Principal) -> Select[tuple[Permit]]:
+    """A SELECT of the permits the actor may see."""
+    return select(Permit).where(permit_visibility(actor))
+
+
+def _engine() -> workflows.Engine:
+    return workflows.REGISTRY.engine("permit", workflows.latest_version("permit"))
+
+
+def _fire(session: Session, actor: Principal, permit: Permit, action: str,
+          reason: str | None) -> None:  # fmt: skip
+    try:
+        before, after = _engine().fire(
+            permit, action, as_workflow_actor(actor), {}, {"reason": reason}
+        )
+    except workflows.UnknownAction as e:
+        raise errors.NotFound(str(e)) from None
+    except workflows.ActionNotAvailable as e:
+        raise errors.InvalidState(str(e).replace("application", "permit")) from None
+    except workflows.ActionForbidden as e:
+        raise errors.PermissionDenied(str(e), e.blockers) from None
+    except workflows.ActionBlocked as e:
+        raise errors.ActionBlocked(str(e), e.blockers) from None
+    session.flush()
+    record_event(
+        session, actor, f"permit.{action}", ("permit", permit.number),
+        states=(before, after), reason=reason, payload={"version": permit.version},
+    )  # fmt: skip
+
+
+def expire_if_due(session: Session, number: str) -> None:
+    """Expiry is evaluated on every read: a permit past its last day becomes expired."""
+    with unit_of_work(session):
+        permit = session.scalars(
+            select(Permit).where(Permit.number == number).with_for_update()
+        ).one_or_none()
+        if permit and permit.status in ("active", "suspended") and permit.valid_until < today():
+            _fire(session, SYSTEM, permit, "expire", None)
+
+
+def get_permit(session: Session, actor: Principal, number: str) -> Permit:
+    """One permit the actor may see, its expiry brought up to date."""
+    require_role(actor, *PERMIT_READERS)
+    expire_if_due(session, number)
+    permit = session.scalars(visible_permits(actor).where(Permit.number == number)).one_or_none()
+    if permit is None:
+        raise errors.NotFound(f"Permit {number} not found")
+    return permit
+
+
+def list_permits(session: Session, actor: Principal, status: str | None = None) -> list[Permit]:
+    """The permits the actor may see, newest first (expiry brought up to date first)."""
+    expire_due_permits(session)
+    query = visible_permits(actor).order_by(Permit.id.desc())
+    if status is not None:
+        query = query.where(Permit.status == status)
+    return list(session.scalars(query))
+
+
+def expire_due_permits(session: Session) -> int:
+    """Expire every active or suspended permit whose validity has ended; return how many."""
+    due = session.scalars(
+        select(Permit.number).where(
+            Permit.status.in_(("active", "suspended")), Permit.valid_until < today()
+        )
+    ).all()
+    for number in due:
+        expire_if_due(session, number)
+    return len(due)
+
+
+def permit_action(
+    session: Session,
+    actor: Principal,
+    number: str,
+    action: str,
+    *,
+    reason: str | None = None,
+    expected_version: int | None = None,
+) -> Permit:
+    """Suspend, reinstate or revoke a permit (approvers, with a reason), audited."""
+    reason = (reason or "").strip() or None
+    get_permit(session, actor, number)
+    with unit_of_work(session):
+        permit = session.scalars(
+            visible_permits(actor).where(Permit.number == number).with_for_update()
+        ).one()
+        if expected_version is not None and permit.version != expected_version:
+            raise errors.StaleVersion(f"The permit is at version {permit.version}")
+        if action in ("expire", "exhaust"):
+            raise errors.PermissionDenied(f"'{action}' happens by itself, never by hand")
+        _fire(session, actor, permit, action, reason)
+    return permit
