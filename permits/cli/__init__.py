@@ -20,6 +20,8 @@ COMMANDS = (
     "permits.cli.audit:audit",
     "permits.cli.documents:documents",
     "permits.cli.keys:keys",
+    "permits.cli.permits_cli:verify",
+    "permits.cli.permits_cli:permits_group",
     "permits.cli.workflow:workflow",
 )
 

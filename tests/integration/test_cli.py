@@ -218,3 +218,32 @@ def test_init_creates_the_signing_keys_when_a_passphrase_is_set(env, empty_datab
     assert result.exit_code == 0, result.output
     assert "signing keys created" in result.output
     assert "signing keys already present" in CliRunner().invoke(main, ["init"], env=env).output
+
+
+def test_verify_checks_a_permit_file_and_exits_0_only_when_authentic(env, session, app, tmp_path):
+    from permits.app import get_intake
+    from tests.factories import Cast, application_in
+
+    permit = application_in(session, Cast(), "approved").permit
+    good = tmp_path / "permit.pdf"
+    good.write_bytes(get_intake(app).store.get(permit.pdf_sha256))
+    result = CliRunner().invoke(main, ["verify", str(good)], env=env)
+    assert (result.exit_code, result.output.splitlines()[0]) == (
+        0,
+        f"authentic (active): {permit.number}",
+    )
+    bad = tmp_path / "bad.pdf"
+    data = bytearray(good.read_bytes())
+    data[data.index(b"stream", 1000) + 40] ^= 1
+    bad.write_bytes(bytes(data))
+    tampered = CliRunner().invoke(main, ["verify", str(bad)], env=env)
+    assert tampered.exit_code == 1
+    assert tampered.output.startswith("tampered")
+    offline = {**env, "PERMITS_DATABASE_URL": f"sqlite:///{tmp_path / 'no-database.sqlite3'}"}
+    alone = CliRunner().invoke(main, ["verify", str(good)], env=offline)
+    assert (alone.exit_code, alone.output.splitlines()[0]) == (0, f"authentic: {permit.number}")
+
+
+def test_permits_expire_reports_how_many_expired(env):
+    result = CliRunner().invoke(main, ["permits", "expire"], env=env)
+    assert (result.exit_code, result.output) == (0, "0 permits expired\n")

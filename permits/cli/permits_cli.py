@@ -1,0 +1,57 @@
+"""``permits verify FILE.pdf`` and ``permits permits expire``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from cryptography import x509
+
+from documents.pki import ROOT_FILE
+from permits.app import get_db
+from permits.cli.context import app_from_environment, session_scope
+from permits.keys import keys_folder
+from permits.migrate import current_revision, head_revision
+from permits.services.permits import expire_due_permits
+from permits.services.verification import verify_pdf
+
+
+@click.command("verify")
+@click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--root", "root_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Root certificate (PEM); default: the instance's keys/root.pem.")  # fmt: skip
+def verify(pdf: Path, root_file: Path | None) -> None:
+    """Check a permit PDF against the root certificate; exit 0 only when it is authentic."""
+    app = app_from_environment()
+    path = root_file or keys_folder(app) / ROOT_FILE
+    if not path.exists():
+        raise click.ClickException(f"no root certificate at {path}: pass --root")
+    root = x509.load_pem_x509_certificate(path.read_bytes())
+    engine = get_db(app).engine
+    try:
+        online = current_revision(engine) == head_revision(engine)
+    except Exception:  # no reachable database: verify offline
+        online = False
+    if online:
+        with get_db(app).scoped() as session:
+            verdict = verify_pdf(session, pdf.read_bytes(), root)
+    else:
+        verdict = verify_pdf(None, pdf.read_bytes(), root)
+    status = f" ({verdict.status})" if verdict.status else ""
+    click.echo(f"{verdict.verdict}{status}: {verdict.permit_number or 'no permit number'}")
+    for reason in verdict.reasons:
+        click.echo(f"  - {reason}")
+    if verdict.verdict != "authentic":
+        raise SystemExit(1)
+
+
+@click.group("permits")
+def permits_group() -> None:
+    """Manage issued permits."""
+
+
+@permits_group.command("expire")
+def expire() -> None:
+    """Expire every permit whose validity has ended (also done on every read)."""
+    with session_scope() as session:
+        click.echo(f"{expire_due_permits(session)} permits expired")
