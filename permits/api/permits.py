@@ -10,14 +10,17 @@ from flask import Response, current_app, request
 from documents.intake import PDF
 from documents.pki import ROOT_FILE
 from permits import errors
-from permits.api.base import IF_MATCH
+from permits.api.base import IDEMPOTENCY_KEY, IF_MATCH
 from permits.api.base import errors as documented_errors
 from permits.api.context import accepts_multipart, current_actor, db_session, public
 from permits.api.documents import DOWNLOAD_HEADERS, MultipartBlueprint
+from permits.api.idempotency import idempotent
 from permits.api.presenters import parse_if_match
 from permits.api.schemas.permits import (
     PermitActionSchema,
     PermitSchema,
+    ShipmentInSchema,
+    ShipmentSchema,
     VerdictSchema,
     VerifyUploadSchema,
 )
@@ -25,6 +28,7 @@ from permits.app import get_intake
 from permits.keys import keys_folder
 from permits.models import GoodsLine, Permit
 from permits.services import permits as service
+from permits.services import shipments
 from permits.services.verification import verify_pdf
 
 blp = MultipartBlueprint("permits", __name__, url_prefix="/api/v1", description="Permits")
@@ -88,6 +92,28 @@ def permit_action(body: dict[str, Any], number: str, action: str) -> dict[str, A
         expected_version=parse_if_match(request.headers.get("If-Match")),
     )  # fmt: skip
     return present(db_session(), permit)
+
+
+@blp.route(f"/permits/{NUMBER}/shipments", methods=["POST"])
+@idempotent
+@blp.doc(parameters=[IDEMPOTENCY_KEY])
+@blp.arguments(ShipmentInSchema)
+@blp.response(201, ShipmentSchema)
+@documented_errors(blp, 400, 401, 403, 404, 409, 415, 422)
+def record_shipment(body: dict[str, Any], number: str) -> dict[str, Any]:
+    """Record goods crossing at the customs point (customs officers); draws the permit down."""
+    shipment = shipments.record_shipment(
+        db_session(), current_actor(), number, body["customs_point"], body["shipped_on"],
+        body["lines"],
+    )  # fmt: skip
+    status = service.get_permit(db_session(), current_actor(), number).status
+    lines = [
+        {"goods_line_id": line.goods_line_id, "quantity": line.quantity,
+         "serial_numbers": line.serial_numbers}
+        for line in shipment.lines
+    ]  # fmt: skip
+    return {"id": shipment.id, "customs_point": shipment.customs_point,
+            "shipped_on": shipment.shipped_on, "permit_status": status, "lines": lines}  # fmt: skip
 
 
 @blp.route("/verify", methods=["POST"])

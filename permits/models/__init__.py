@@ -6,7 +6,7 @@ from permits.models.auth import ApiToken, IdempotencyRecord, LoginAttempt
 from permits.models.base import Base
 from permits.models.documents import Document
 from permits.models.firms import Firm, User
-from permits.models.permits import Permit, PermitCounter, PermitLine
+from permits.models.permits import Permit, PermitCounter, PermitLine, Shipment, ShipmentLine
 from permits.models.reference import Country, CustomsPoint, WeaponModel
 
 __all__ = [
@@ -25,6 +25,8 @@ __all__ = [
     "Permit",
     "PermitCounter",
     "PermitLine",
+    "Shipment",
+    "ShipmentLine",
     "TransitCountry",
     "User",
     "WeaponModel",

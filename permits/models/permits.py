@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    JSON,
     CheckConstraint,
     Date,
     ForeignKey,
@@ -76,3 +77,31 @@ class PermitLine(Base):
     goods_line_id: Mapped[int] = mapped_column(ForeignKey("goods_lines.id"), unique=True)
     quantity: Mapped[int] = mapped_column(Integer)
     quantity_shipped: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Shipment(Base):
+    """Goods that left (or entered) through a customs point under a permit."""
+
+    __tablename__ = "shipments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    permit_id: Mapped[int] = mapped_column(ForeignKey("permits.id"), index=True)
+    customs_point: Mapped[str] = mapped_column(ForeignKey("customs_points.code"))
+    shipped_on: Mapped[date] = mapped_column(Date)
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    lines: Mapped[list[ShipmentLine]] = relationship(cascade="all")
+
+
+class ShipmentLine(Base):
+    """How much of one goods line went, and which weapons by serial number."""
+
+    __tablename__ = "shipment_lines"
+    __table_args__ = (CheckConstraint("quantity > 0", name="quantity_positive"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    shipment_id: Mapped[int] = mapped_column(ForeignKey("shipments.id"), index=True)
+    goods_line_id: Mapped[int] = mapped_column(ForeignKey("goods_lines.id"), index=True)
+    quantity: Mapped[int] = mapped_column(Integer)
+    serial_numbers: Mapped[list[str]] = mapped_column(JSON, default=list)

@@ -37,8 +37,9 @@ def _engine() -> workflows.Engine:
     return workflows.REGISTRY.engine("permit", workflows.latest_version("permit"))
 
 
-def _fire(session: Session, actor: Principal, permit: Permit, action: str,
-          reason: str | None) -> None:  # fmt: skip
+def fire_permit(session: Session, actor: Principal, permit: Permit, action: str,
+                reason: str | None) -> None:  # fmt: skip
+    """Move a permit through its lifecycle and audit it, in the caller's transaction."""
     try:
         before, after = _engine().fire(
             permit, action, as_workflow_actor(actor), {}, {"reason": reason}
@@ -65,7 +66,7 @@ def expire_if_due(session: Session, number: str) -> None:
             select(Permit).where(Permit.number == number).with_for_update()
         ).one_or_none()
         if permit and permit.status in ("active", "suspended") and permit.valid_until < today():
-            _fire(session, SYSTEM, permit, "expire", None)
+            fire_permit(session, SYSTEM, permit, "expire", None)
 
 
 def get_permit(session: Session, actor: Principal, number: str) -> Permit:
@@ -119,5 +120,5 @@ def permit_action(
             raise errors.StaleVersion(f"The permit is at version {permit.version}")
         if action in ("expire", "exhaust"):
             raise errors.PermissionDenied(f"'{action}' happens by itself, never by hand")
-        _fire(session, actor, permit, action, reason)
+        fire_permit(session, actor, permit, action, reason)
     return permit

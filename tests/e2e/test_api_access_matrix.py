@@ -58,6 +58,8 @@ MATRIX: dict[tuple[str, str], tuple[dict[str, int], str | None, Any]] = {
     ("GET", PERMIT + "/pdf"): (row(401, 200, 404, 200, 200, 200, 200, 403), "approved", None),
     ("POST", PERMIT + "/actions/<string:action>"): (
         row(401, 403, 404, 403, 200, 403, 403, 403), "approved", {"reason": "inspection"}),
+    ("POST", PERMIT + "/shipments"): (
+        row(401, 403, 403, 403, 403, 201, 403, 403), "approved", "ship"),
     ("POST", "/api/v1/verify"): (row(200, 200, 200, 200, 200, 200, 200, 200), None, "verify"),
     ("GET", "/api/v1/keys/root.pem"): (row(200, 200, 200, 200, 200, 200, 200, 200), None, None),
     ("GET", "/api/v1/reference/countries"): (ALL_OK, None, None),
@@ -125,6 +127,12 @@ def test_each_role_gets_what_the_matrix_says(session, people, as_user, method, r
     path = concrete_path(rule, application, people.clerk.id).removeprefix("/api/v1")
     if body == "upload":
         response = client.upload(path, sample_pdf("matrix"), FEE_RECEIPT, **headers)
+    elif body == "ship":
+        goods = application.goods[0]
+        shipment = {"customs_point": application.customs_point, "shipped_on": "2026-12-01",
+                    "lines": [{"goods_line_id": goods.id, "quantity": 1,
+                               "serial_numbers": goods.serial_numbers[:1]}]}  # fmt: skip
+        response = client.call(method, path, shipment, **headers)
     elif body == "verify":
         response = client.upload(path, sample_pdf("not a permit"), {}, **headers)
     else:

@@ -57,3 +57,39 @@ class VerdictSchema(Schema):
     status = fields.String(allow_none=True, required=True)
     permit_number = fields.String(allow_none=True, required=True)
     reasons = fields.List(fields.String(), required=True)
+
+
+class ShipmentLineInSchema(Strict):
+    """One goods line of a shipment."""
+
+    goods_line_id = fields.Integer(required=True, validate=validate.Range(min=1, max=2**31 - 1))
+    quantity = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
+    serial_numbers = fields.List(fields.String(validate=validate.Length(min=1, max=64)),
+                                 load_default=list)  # fmt: skip
+
+
+class ShipmentInSchema(Strict):
+    """A shipment recorded at a customs point."""
+
+    customs_point = fields.String(required=True, validate=validate.Length(min=1, max=16))
+    shipped_on = fields.Date(required=True)
+    lines = fields.List(fields.Nested(ShipmentLineInSchema), required=True,
+                        validate=validate.Length(min=1, max=200))  # fmt: skip
+
+
+class ShipmentLineSchema(Schema):
+    """A recorded shipment line."""
+
+    goods_line_id = fields.Integer(required=True)
+    quantity = fields.Integer(required=True)
+    serial_numbers = fields.List(fields.String(), required=True)
+
+
+class ShipmentSchema(Schema):
+    """A recorded shipment and the permit's status after it."""
+
+    id = fields.Integer(required=True)
+    customs_point = fields.String(required=True)
+    shipped_on = fields.Date(required=True)
+    lines = fields.List(fields.Nested(ShipmentLineSchema), required=True)
+    permit_status = fields.String(required=True)

@@ -1,0 +1,79 @@
+"""Customs draw a permit down to exhausted; every over-shipment or wrong serial is refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import application_in, goods_line
+from tests.integration.helpers import counts
+
+
+@pytest.fixture
+def permit(session, people):
+    application = application_in(session, people, "approved", goods=[goods_line(quantity=3)])
+    goods = application.goods[0]
+    return (
+        application.permit.number,
+        goods.id,
+        list(goods.serial_numbers),
+        application.customs_point,
+    )
+
+
+def ship(client, number, point, goods_id, serials, quantity=None):
+    return client.post(f"/permits/{number}/shipments", {
+        "customs_point": point, "shipped_on": "2026-12-01",
+        "lines": [{"goods_line_id": goods_id, "quantity": quantity or len(serials),
+                   "serial_numbers": serials}],
+    })  # fmt: skip
+
+
+def test_shipments_draw_the_permit_down_to_exhausted(app, as_user, permit):
+    number, goods_id, serials, point = permit
+    customs = as_user("customs")
+    first = ship(customs, number, point, goods_id, serials[:2])
+    assert (first.status_code, first.get_json()["permit_status"]) == (201, "active")
+    shown = customs.get(f"/permits/{number}").get_json()["goods"][0]
+    assert (shown["quantity"], shown["quantity_shipped"]) == (3, 2)
+    last = ship(customs, number, point, goods_id, serials[2:])
+    assert last.get_json()["permit_status"] == "exhausted"
+    pdf = as_user("head").get(f"/permits/{number}/pdf").get_data()
+    verdict = as_user("head").upload("/verify", pdf, {}).get_json()
+    assert (verdict["verdict"], verdict["status"]) == ("authentic", "exhausted")
+    assert ship(customs, number, point, goods_id, serials[:1]).status_code == 409
+
+
+@pytest.mark.parametrize(("change", "field"), [
+    ({"quantity": 4}, "lines[0].quantity"),
+    ({"serials": ["NOT-ON-PERMIT"]}, "lines[0].serial_numbers"),
+    ({"serials": ["A", "B"], "quantity": 1}, "lines[0].serial_numbers"),
+    ({"point": "KHORGOS"}, "customs_point"),
+    ({"goods_id": 999999}, "lines[0].goods_line_id"),
+])  # fmt: skip
+def test_a_bad_shipment_is_refused_naming_the_line_and_writes_nothing(
+    as_user, db, permit, change, field
+):
+    number, goods_id, serials, point = permit
+    customs = as_user("customs")
+    before = counts(db)
+    response = ship(customs, number, change.get("point", point), change.get("goods_id", goods_id),
+                    change.get("serials", serials[:1]), change.get("quantity"))  # fmt: skip
+    assert response.status_code == 422, response.get_json()
+    assert field in response.get_json()["errors"]
+    assert counts(db) == before
+
+
+def test_a_serial_cannot_be_shipped_twice(as_user, permit):
+    number, goods_id, serials, point = permit
+    customs = as_user("customs")
+    assert ship(customs, number, point, goods_id, serials[:1]).status_code == 201
+    again = ship(customs, number, point, goods_id, serials[:1])
+    assert "Already shipped" in again.get_json()["errors"]["lines[0].serial_numbers"][0]
+
+
+def test_a_revoked_permit_accepts_no_shipment(as_user, permit):
+    number, goods_id, serials, point = permit
+    as_user("approver").post(f"/permits/{number}/actions/revoke", {"reason": "diversion"})
+    response = ship(as_user("customs"), number, point, goods_id, serials[:1])
+    assert response.status_code == 409
+    assert "revoked" in response.get_json()["detail"]
