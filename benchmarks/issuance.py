@@ -1,0 +1,101 @@
+"""Permit issuance: ``approve`` end to end vs bare reportlab render + pyHanko sign, on SQLite.
+
+    python benchmarks/issuance.py [--n 40]
+
+Each round prepares an application up to awaiting_decision (untimed), then times the approval
+through the service layer: guards, numbering, rendering, signing, storing the PDF, the audit
+event and the commit. The floor, measured in the same run, renders and signs the very same
+permit with nothing around it. Target: ratio <= 1.3.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+from lifecycle import prepare
+
+from documents.permit_pdf import render_permit
+from documents.pki import create_keys
+from documents.signing import PermitSigner
+from documents.store import LocalDocumentStore
+from permits.clock import today
+from permits.demo import application, goods
+from permits.models import Application
+from permits.models.base import utcnow
+from permits.sample_checklist import accept_all_documents, attach_sample_checklist
+from permits.services.applications import create_application, perform_action
+from permits.services.documents import Intake
+from permits.services.issuance import PermitIssuer
+from permits.services.permit_text import permit_data
+
+
+def awaiting_decision(db, users, intake: Intake, i: int) -> int:
+    """An application ready for the approver's decision (untimed)."""
+    form = application("import", goods=[goods("686 Silver Pigeon I", 2, f"B{i}-")])
+    with db.scoped() as session:
+        app_id = create_application(session, users["clerk"], form).id
+        attach_sample_checklist(session, users["clerk"], app_id, intake)
+        perform_action(session, users["head"], app_id, "submit")
+        perform_action(session, users["officer"], app_id, "accept")
+        accept_all_documents(session, users["officer"], app_id)
+        perform_action(session, users["officer"], app_id, "recommend",
+                       recommendation="approve", reason="complete")  # fmt: skip
+    return app_id
+
+
+def bare(db, issuer: PermitIssuer, app_id: int, i: int) -> float:
+    """Seconds to render and sign the same permit with nothing around it.
+
+    Uses a number of the same length as the real one. The caller alternates which of the two
+    runs first, since whichever runs second finds the same permit's work warm in the caches.
+    """
+    with db.scoped() as session:
+        app = session.get(Application, app_id)
+        start = today()
+        number = f"KZ-IMP-{start.year}-{i + 1:06d}"
+        url = f"https://permits.example/verify/{number}?t={'x' * 32}"
+        data = permit_data(session, app, number, start, start + timedelta(days=179), url)
+        began = time.perf_counter()
+        issuer.signer.sign(render_permit(data), "Approver", utcnow())
+        return time.perf_counter() - began
+
+
+def main() -> None:
+    """Alternate approvals and bare render+sign; print medians and their ratio."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=40, help="approvals measured")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        db, users, _ = prepare(Path(tmp) / "db")
+        store = LocalDocumentStore(Path(tmp) / "documents")
+        intake = Intake(store, LocalDocumentStore(Path(tmp) / "quarantine"), None, 20 * 2**20)
+        signer = PermitSigner(create_keys(Path(tmp) / "keys", b"benchmark passphrase"))
+        issuer = PermitIssuer(signer, store, "https://permits.example", {"import": 180})
+        approve_times, bare_times = [], []
+        for i in range(args.n + 3):
+            app_id = awaiting_decision(db, users, intake, i)
+            floor = bare(db, issuer, app_id, i) if i % 2 else None
+            with db.scoped() as session:
+                began = time.perf_counter()
+                perform_action(session, users["approver"], app_id, "approve", issuer=issuer)
+                elapsed = time.perf_counter() - began
+            floor = floor if floor is not None else bare(db, issuer, app_id, i)
+            if i >= 3:  # the first rounds warm caches and fonts
+                approve_times.append(elapsed)
+                bare_times.append(floor)
+        db.dispose()
+    approve, floor = statistics.median(approve_times), statistics.median(bare_times)
+    print(f"approvals measured:                 {args.n}")
+    print(f"approve end to end (median):        {1000 * approve:7.1f} ms")
+    print(f"bare render + sign (median):        {1000 * floor:7.1f} ms")
+    print(f"ratio approve / bare:               {approve / floor:7.2f}  (target <= 1.3)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
