@@ -38,8 +38,7 @@ class ActionNotAvailable(WorkflowError):
 
     def __init__(self, action: str, state: str, allowed_from: tuple[str, ...]):
         super().__init__(
-            f"'{action}' is not possible while the application is '{state}' "
-            f"(only from: {', '.join(allowed_from)})"
+            f"'{action}' is not possible in state '{state}' (only from: {', '.join(allowed_from)})"
         )
         self.action, self.state, self.allowed_from = action, state, allowed_from
 

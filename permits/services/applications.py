@@ -26,6 +26,7 @@ from permits.services.drafts import apply_form, replace_children
 from permits.services.facts import application_facts
 from permits.services.issuance import PermitIssuer, issue_permit
 from permits.services.uow import unit_of_work
+from permits.services.workflow_errors import as_domain_errors
 from permits.validation import check_form
 
 EDITABLE_STATES = ("draft", "returned")
@@ -158,26 +159,14 @@ def available_actions(
 
 
 def _fire(
-    session: Session,
-    actor: Principal,
-    application: Application,
-    action: str,
-    params: dict[str, Any],
+    session: Session, actor: Principal, application: Application, action: str, params: dict
 ) -> tuple[str, str]:
-    """Run the workflow engine, turning its refusals into domain errors."""
+    """Run the workflow engine on the application."""
     facts = application_facts(session, application)
-    try:
+    with as_domain_errors():
         return engine_for(application).fire(
             application, action, as_workflow_actor(actor), facts, params
         )
-    except workflows.UnknownAction as e:
-        raise errors.NotFound(str(e)) from None
-    except workflows.ActionNotAvailable as e:
-        raise errors.InvalidState(str(e)) from None
-    except workflows.ActionForbidden as e:
-        raise errors.PermissionDenied(str(e), e.blockers) from None
-    except workflows.ActionBlocked as e:
-        raise errors.ActionBlocked(str(e), e.blockers) from None
 
 
 def _after_transition(application: Application, action: str, params: dict[str, Any]) -> None:

@@ -15,6 +15,7 @@ from permits.clock import today
 from permits.models import Permit
 from permits.services.access import require_role
 from permits.services.uow import unit_of_work
+from permits.services.workflow_errors import as_domain_errors
 
 SYSTEM = SystemActor(username="system:permits", role="system")
 PERMIT_READERS = ("applicant", "officer", "approver", "customs", "auditor")
@@ -40,18 +41,10 @@ def _engine() -> workflows.Engine:
 def fire_permit(session: Session, actor: Principal, permit: Permit, action: str,
                 reason: str | None) -> None:  # fmt: skip
     """Move a permit through its lifecycle and audit it, in the caller's transaction."""
-    try:
+    with as_domain_errors():
         before, after = _engine().fire(
             permit, action, as_workflow_actor(actor), {}, {"reason": reason}
         )
-    except workflows.UnknownAction as e:
-        raise errors.NotFound(str(e)) from None
-    except workflows.ActionNotAvailable as e:
-        raise errors.InvalidState(str(e).replace("application", "permit")) from None
-    except workflows.ActionForbidden as e:
-        raise errors.PermissionDenied(str(e), e.blockers) from None
-    except workflows.ActionBlocked as e:
-        raise errors.ActionBlocked(str(e), e.blockers) from None
     session.flush()
     record_event(
         session, actor, f"permit.{action}", ("permit", permit.number),
