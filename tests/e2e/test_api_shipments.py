@@ -77,3 +77,19 @@ def test_a_revoked_permit_accepts_no_shipment(as_user, permit):
     response = ship(as_user("customs"), number, point, goods_id, serials[:1])
     assert response.status_code == 409
     assert "revoked" in response.get_json()["detail"]
+
+
+def test_an_expired_permit_accepts_no_shipment(app, people, as_user, permit):
+    from datetime import date, timedelta
+
+    from freezegun import freeze_time
+
+    from tests.api_client import ApiClient
+
+    number, goods_id, serials, point = permit
+    shown = as_user("customs").get(f"/permits/{number}").get_json()
+    with freeze_time(date.fromisoformat(shown["valid_until"]) + timedelta(days=1)):
+        customs = ApiClient(app, people.customs.username)  # yesterday's token has expired too
+        response = ship(customs, number, point, goods_id, serials[:1])
+    assert response.status_code == 409
+    assert "expired" in response.get_json()["detail"]
