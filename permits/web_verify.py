@@ -8,7 +8,7 @@ from documents.pki import fingerprint
 from permits.api.context import db_session
 from permits.api.permits import root_certificate
 from permits.errors import ServiceUnavailable
-from permits.models import Firm, GoodsLine
+from permits.models import Firm
 from permits.services.verification import verify_token
 
 blueprint = Blueprint("verify_page", __name__)
@@ -27,7 +27,7 @@ def verify_page(number: str) -> tuple[str, int]:
         return render_template("verify.html", permit=None, fingerprint=root_fingerprint), 404
     goods = []
     for line in permit.lines:
-        item = session.get(GoodsLine, line.goods_line_id)
+        item = line.goods_line
         amount = f"{line.quantity} {item.unit} ({line.quantity_shipped} shipped)"
         goods.append(f"{item.manufacturer} {item.model}, {item.calibre}: {amount}")
     holder = session.get(Firm, permit.firm_id)

@@ -26,10 +26,10 @@ from permits.api.schemas.permits import (
 )
 from permits.app import get_intake
 from permits.keys import keys_folder
-from permits.models import GoodsLine, Permit
+from permits.models import Permit
 from permits.services import permits as service
 from permits.services import shipments
-from permits.services.verification import verify_pdf
+from permits.services.verification import verify_upload
 
 blp = MultipartBlueprint("permits", __name__, url_prefix="/api/v1", description="Permits")
 NUMBER = "<string(length=18):number>"
@@ -40,7 +40,7 @@ def present(session: Any, permit: Permit) -> dict[str, Any]:
     """A permit with its goods as the schema dumps it."""
     lines = []
     for line in permit.lines:
-        goods = session.get(GoodsLine, line.goods_line_id)
+        goods = line.goods_line
         lines.append({"id": goods.id, "kind": goods.kind, "model": goods.model,
                       "calibre": goods.calibre, "manufacturer": goods.manufacturer,
                       "unit": goods.unit, "quantity": line.quantity,
@@ -125,12 +125,12 @@ def record_shipment(body: dict[str, Any], number: str) -> dict[str, Any]:
 @documented_errors(blp, 400, 413, 415, 422, 503)
 def verify(form: dict[str, Any]) -> dict[str, Any]:
     """Upload a permit PDF: authentic (with its status), tampered, or unknown. No sign-in."""
-    data = form["file"].read()
-    if not data.startswith(b"%PDF-"):
-        raise errors.InvalidInput({"file": ["Upload the permit as a PDF file."]})
-    if len(data) > current_app.config["DOCUMENT_MAX_BYTES"]:
-        raise errors.PayloadTooLarge("The file is larger than any permit")
-    verdict = verify_pdf(db_session(), data, root_certificate())
+    verdict = verify_upload(
+        db_session(),
+        form["file"].read(),
+        root_certificate(),
+        current_app.config["DOCUMENT_MAX_BYTES"],
+    )
     return {"verdict": verdict.verdict, "status": verdict.status,
             "permit_number": verdict.permit_number, "reasons": list(verdict.reasons)}  # fmt: skip
 

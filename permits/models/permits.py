@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     JSON,
@@ -16,6 +17,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from permits.models.base import Base, UTCDateTime, utcnow
+
+if TYPE_CHECKING:
+    from permits.models.applications import GoodsLine
 
 PERMIT_STATUSES = ("active", "suspended", "revoked", "expired", "exhausted")
 
@@ -77,6 +81,9 @@ class PermitLine(Base):
     goods_line_id: Mapped[int] = mapped_column(ForeignKey("goods_lines.id"), unique=True)
     quantity: Mapped[int] = mapped_column(Integer)
     quantity_shipped: Mapped[int] = mapped_column(Integer, default=0)
+
+    # Loaded with the lines: every reader of a permit line wants its goods.
+    goods_line: Mapped[GoodsLine] = relationship(lazy="selectin", viewonly=True)
 
 
 class Shipment(Base):

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from permits import errors
 from permits.actors import Principal
 from permits.audit import record_event
-from permits.models import GoodsLine, Permit, PermitLine, Shipment, ShipmentLine
+from permits.models import Permit, PermitLine, Shipment, ShipmentLine
 from permits.services.access import require_role
 from permits.services.permits import SYSTEM, expire_if_due, fire_permit
 from permits.services.uow import unit_of_work
@@ -36,7 +36,7 @@ def _check_line(session: Session, index: int, line: Mapping[str, Any],
     quantity, remaining = line.get("quantity", 0), held.quantity - held.quantity_shipped
     if not 0 < quantity <= remaining:
         problems.add(f"{field}.quantity", f"Between 1 and the {remaining} that remain.")
-    goods = session.get(GoodsLine, held.goods_line_id)
+    goods = held.goods_line
     serials = list(line.get("serial_numbers") or [])
     if goods.kind == "firearm" and len(serials) != quantity:
         problems.add(f"{field}.serial_numbers", "One serial number per firearm shipped.")

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from documents.signing import check_signature
+from permits import errors
 from permits.models import Permit
 from permits.services.permits import expire_if_due
 
@@ -52,6 +53,16 @@ def verify_pdf(session: Session | None, data: bytes, root: x509.Certificate) -> 
     if reasons:
         return Verdict("tampered", number, permit.status, tuple(reasons))
     return Verdict("authentic", number, permit.status)
+
+
+def verify_upload(session: Session, data: bytes, root: x509.Certificate,
+                  max_bytes: int) -> Verdict:  # fmt: skip
+    """Verify an uploaded file: refused unless it is a PDF of a plausible size."""
+    if not data.startswith(b"%PDF-"):
+        raise errors.InvalidInput({"file": ["Upload the permit as a PDF file."]})
+    if len(data) > max_bytes:
+        raise errors.PayloadTooLarge("The file is larger than any permit")
+    return verify_pdf(session, data, root)
 
 
 def verify_token(session: Session, number: str, token: str) -> Permit | None:
