@@ -16,6 +16,7 @@ from permits.db import Database
 from permits.errors import DomainError, ServiceUnavailable
 from permits.services.documents import Intake
 from permits.services.issuance import PermitIssuer
+from permits.services.policy import Policy
 
 DB_EXTENSION = "permits.db"
 ISSUER = "permits.issuer"
@@ -48,10 +49,25 @@ def init_db(app: Flask) -> None:
     """Bind the database to the app; the engine is closed when the app is torn down by tests."""
     app.extensions[DB_EXTENSION] = Database(
         app.config["DATABASE_URL"],
+        policy=policy_from(app.config),
         pool_size=app.config["DB_POOL_SIZE"],
         max_overflow=app.config["DB_MAX_OVERFLOW"],
         busy_timeout_ms=app.config["SQLITE_BUSY_TIMEOUT_MS"],
     )
+
+
+def policy_from(config: dict[str, Any]) -> Policy:
+    """The rule policy the settings describe."""
+    policy = Policy(
+        completeness_working_days=config["COMPLETENESS_WORKING_DAYS"],
+        decision_working_days=config["DECISION_WORKING_DAYS"],
+        extension_working_days=config["DECISION_EXTENSION_WORKING_DAYS"],
+        screening_threshold=config["SCREENING_THRESHOLD"],
+        similar_refusal_years=config["SIMILAR_REFUSAL_YEARS"],
+    )
+    if not 50 <= policy.screening_threshold <= 100:
+        raise ValueError("PERMITS_SCREENING_THRESHOLD must be between 50 and 100")
+    return policy
 
 
 def get_db(app: Flask) -> Database:

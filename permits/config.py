@@ -18,6 +18,11 @@ INTEGER_SETTINGS = (
     "PROXY_COUNT",
     "DOCUMENT_MAX_BYTES",
     "CLAMD_TIMEOUT_SECONDS",
+    "COMPLETENESS_WORKING_DAYS",
+    "DECISION_WORKING_DAYS",
+    "DECISION_EXTENSION_WORKING_DAYS",
+    "SCREENING_THRESHOLD",
+    "SIMILAR_REFUSAL_YEARS",
 )
 
 
@@ -62,6 +67,11 @@ def load_settings(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "SIGNING_PASSPHRASE": "",
         "PUBLIC_URL": "http://127.0.0.1:5000",
         "PERMIT_VALIDITY_DAYS": "import=180,export=180,transit=90,re_export=180",
+        "COMPLETENESS_WORKING_DAYS": 2,
+        "DECISION_WORKING_DAYS": 15,
+        "DECISION_EXTENSION_WORKING_DAYS": 15,
+        "SCREENING_THRESHOLD": 88,
+        "SIMILAR_REFUSAL_YEARS": 3,
     }
     settings.update({k: v for k, v in env.items() if k in settings or k == "SECRET_KEY"})
     settings.update(overrides)

@@ -71,9 +71,10 @@ def begin_write(session: Session) -> None:
 class Database:
     """An engine with its session factory."""
 
-    def __init__(self, url: str, **engine_options: Any):
+    def __init__(self, url: str, policy: Any = None, **engine_options: Any):
         self.engine = make_engine(url, **engine_options)
-        self._sessions = sessionmaker(self.engine)
+        # Every session carries the app's rule policy (deadlines, screening threshold).
+        self._sessions = sessionmaker(self.engine, info={"policy": policy})
 
     @property
     def dialect(self) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import date
+from importlib import resources
 from typing import Any
 
 from sqlalchemy import select
@@ -21,8 +22,10 @@ from permits.services.applications import create_application, perform_action
 from permits.services.documents import Intake
 from permits.services.firms import create_firm, create_user, set_password
 from permits.services.issuance import PermitIssuer
+from permits.services.reference_lists import current_version, import_sanctions_list
 
 DEMO_BIN = with_check_digit("19054000123")
+SAMPLE_SANCTIONS = "un-consolidated-sample.xml"
 USERS = (
     ("head", "applicant", True, "Aigerim Nurlanovna Sadykova"),
     ("clerk", "applicant", False, "Daniyar Serikuly Akhmetov"),
@@ -146,7 +149,10 @@ STORIES: tuple[tuple[dict[str, Any], tuple[tuple[str, str, dict[str, Any]], ...]
             (
                 "approver",
                 "refuse",
-                {"reason": "The trade licence does not cover the delivery date"},
+                {
+                    "reason": "The trade licence does not cover the delivery date",
+                    "grounds": ["not_licensed"],
+                },
             ),
         ),
     ),
@@ -201,6 +207,15 @@ def _reference(session: Session) -> None:
                 )
 
 
+def _sample_sanctions_list(session: Session) -> None:
+    """The sample of the UN list shipped for the demo, unless a list is loaded already."""
+    with session.begin():
+        loaded = current_version(session, "sanctions")
+    if loaded is None:
+        sample = resources.files("permits") / "data" / SAMPLE_SANCTIONS
+        import_sanctions_list(session, cli_actor(), sample.read_bytes(), SAMPLE_SANCTIONS)
+
+
 def _stories(session: Session, users: dict[str, User], intake: Intake,
              issuer: PermitIssuer) -> int:  # fmt: skip
     for form, steps in STORIES:
@@ -231,6 +246,7 @@ def load_demo(session: Session, intake: Intake, issuer: PermitIssuer) -> str:
             address="Almaty, Abai ave. 10",
         )
     _reference(session)
+    _sample_sanctions_list(session)
     users, passwords = _users(session)
     created = _stories(session, users, intake, issuer) if firm is None else 0
     lines = [f"demo firm: Steppe Hunter LLP (BIN {DEMO_BIN}); {created} applications created"]

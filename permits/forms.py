@@ -78,7 +78,7 @@ class PersonSchema(Strict):
 
 
 class PartySchema(Strict):
-    """An end user or consignee."""
+    """An end user, consignee, carrier or broker."""
 
     name = _text(300, required=True)
     country = fields.String(required=True, validate=validate_country, metadata=COUNTRY)
@@ -132,8 +132,16 @@ class GoodsSchema(Strict):
             data["unit"] = units[0]
         elif units and data.get("unit") not in units:
             raise ValidationError(f"For {kind} the unit is one of: {', '.join(units)}.", "unit")
-        if kind == "cartridges" and data.get("serial_numbers"):
+        serials = data.get("serial_numbers") or []
+        if kind == "cartridges" and serials:
             raise ValidationError("Cartridges carry no serial numbers.", "serial_numbers")
+        # A draft may list no serials yet (submission requires them); a partial list is an error.
+        if kind == "firearm" and serials and len(serials) != data.get("quantity"):
+            raise ValidationError(
+                f"{len(serials)} serial numbers for {data.get('quantity')} firearms: "
+                "list exactly one per weapon.",
+                "serial_numbers",
+            )
 
 
 class ApplicationSchema(Strict):
@@ -151,6 +159,8 @@ class ApplicationSchema(Strict):
     contract_reference = _text(100, allow_none=True)
     end_user = fields.Nested(PartySchema, allow_none=True)
     consignee = fields.Nested(PartySchema, allow_none=True)
+    carrier = fields.Nested(PartySchema, allow_none=True, metadata={"description": "If any"})
+    broker = fields.Nested(PartySchema, allow_none=True, metadata={"description": "If any"})
     reexport_of = fields.String(
         validate=validate.Regexp(PERMIT_NUMBER, error="A permit number like KZ-IMP-2026-000123."),
         allow_none=True,

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from permits.errors import InvalidInput
-from permits.models import Country, CustomsPoint
+from permits.models import Country, CustomsPoint, MarkingYearCode, Permit
 
 HOME_COUNTRY = "KZ"
 
@@ -36,7 +36,7 @@ def _country_fields(form: dict[str, Any]) -> list[tuple[str, str]]:
         found.append(("counterpart_country", form["counterpart_country"]))
     for i, code in enumerate(form.get("transit_countries") or []):
         found.append((f"transit_countries[{i}]", code))
-    for party in ("end_user", "consignee"):
+    for party in ("end_user", "consignee", "carrier", "broker"):
         if form.get(party):
             found.append((f"{party}.country", form[party]["country"]))
     for i, line in enumerate(form.get("goods") or []):
@@ -81,12 +81,57 @@ def _check_serials(form: dict[str, Any], problems: Problems) -> None:
                 )
 
 
-def check_form(session: Session, permit_type: str, form: dict[str, Any]) -> None:
+def _check_kazakh_markings(session: Session, form: dict[str, Any], problems: Problems) -> None:
+    """Kazakh-made firearms are marked with a year letter code and a three-character serial."""
+    lines = [
+        (i, line)
+        for i, line in enumerate(form.get("goods") or [])
+        if line["kind"] == "firearm" and line["country_of_manufacture"] == HOME_COUNTRY
+    ]
+    if not lines:
+        return
+    codes = {c.code: c.year for c in session.scalars(select(MarkingYearCode))}
+    for i, line in lines:
+        for serial in line["serial_numbers"]:
+            code, number = serial[:-3].upper(), serial[-3:]
+            if code not in codes or len(number) != 3 or not number.isalnum():
+                problems.add(
+                    f"goods[{i}].serial_numbers",
+                    f"'{serial}' is not a Kazakh marking: a year code from the reference table "
+                    f"(e.g. {min(codes, default='?')}) followed by a three-character serial.",
+                )
+
+
+def _check_reexport_of(
+    session: Session,
+    permit_type: str,
+    form: dict[str, Any],
+    firm_id: int | None,
+    problems: Problems,
+) -> None:
+    number = form.get("reexport_of")
+    if not number:
+        return
+    if permit_type != "re_export":
+        problems.add("reexport_of", "Only a re-export names the import permit it re-exports from.")
+        return
+    permit = session.scalars(select(Permit).where(Permit.number == number)).one_or_none()
+    if permit is None:
+        problems.add("reexport_of", f"No permit {number} exists.")
+    elif permit.firm_id != firm_id:
+        problems.add("reexport_of", f"Permit {number} was issued to another firm.")
+    elif permit.permit_type != "import":
+        problems.add("reexport_of", f"Permit {number} is not an import permit.")
+
+
+def check_form(
+    session: Session, permit_type: str, form: dict[str, Any], firm_id: int | None = None
+) -> None:
     """Raise InvalidInput for references that do not exist and fields that contradict each other."""
     problems = Problems()
     _check_countries(session, form, problems)
     _check_customs_point(session, form, problems)
     _check_serials(form, problems)
-    if form.get("reexport_of") and permit_type != "re_export":
-        problems.add("reexport_of", "Only a re-export names the import permit it re-exports from.")
+    _check_kazakh_markings(session, form, problems)
+    _check_reexport_of(session, permit_type, form, firm_id, problems)
     problems.raise_if_any()

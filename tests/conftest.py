@@ -18,12 +18,15 @@ from sqlalchemy.orm import Session
 
 from documents.pki import create_keys
 from permits import create_app, get_db
+from permits.actors import SystemActor
 from permits.app import get_intake, get_issuer
 from permits.db import Database, normalise_url
 from permits.migrate import upgrade
+from permits.services.reference_lists import import_sanctions_list
 from tests import factories
 
 PG_URL = os.environ.get("PERMITS_TEST_DATABASE_URL")
+SAMPLE_SANCTIONS = Path(__file__).parent.parent / "permits" / "data" / "un-consolidated-sample.xml"
 
 
 @pytest.fixture(scope="session")
@@ -32,8 +35,16 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "template.sqlite3"
     db = Database(f"sqlite:///{path}")
     upgrade(db.engine)
+    load_sample_sanctions_list(db)
     db.dispose()
     return path
+
+
+def load_sample_sanctions_list(db: Database) -> None:
+    """Every test database starts with the sample UN list loaded (approvals need a list)."""
+    with db.scoped() as session:
+        import_sanctions_list(session, SystemActor("tests"), SAMPLE_SANCTIONS.read_bytes(),
+                              SAMPLE_SANCTIONS.name)  # fmt: skip
 
 
 @contextmanager
@@ -48,6 +59,7 @@ def postgres_schema(migrate: bool) -> Iterator[str]:
     if migrate:
         db = Database(url)
         upgrade(db.engine)
+        load_sample_sanctions_list(db)
         db.dispose()
     try:
         yield url

@@ -11,6 +11,7 @@ from factory.alchemy import SQLAlchemyModelFactory
 from sqlalchemy.orm import Session
 
 from permits.demo import goods as demo_goods
+from permits.clock import today
 from permits.identifiers import with_check_digit
 from permits.models import Application, Firm, User
 from permits.sample_checklist import accept_all_documents, attach_sample_checklist
@@ -18,6 +19,7 @@ from permits.security import hash_password
 from permits.services.applications import create_application, perform_action
 from permits.services.documents import Intake
 from permits.services.issuance import PermitIssuer
+from permits.services.shipments import record_shipment
 
 PASSWORD = "correct horse battery staple"
 PASSWORD_HASH = hash_password(PASSWORD)  # hashed once: argon2 is slow by design
@@ -112,7 +114,7 @@ def application_form(permit_type: str = "import", **changes: Any) -> dict[str, A
         "goods": [goods_line()],
     }
     if permit_type == "re_export":
-        form["reexport_of"] = "KZ-IMP-2026-000001"
+        form["reexport_of"] = None  # application_in imports the goods first
     form.update(changes)
     return form
 
@@ -129,6 +131,7 @@ class Cast:
         self.approver2 = UserFactory(role="approver")
         self.auditor = UserFactory(role="auditor")
         self.admin = UserFactory(role="admin")
+        self.customs = UserFactory(role="customs")
 
 
 # The steps from draft to each state, as (cast member, action, arguments); "attach" uploads the
@@ -148,14 +151,24 @@ PATHS["awaiting_decision"] = [
     ("officer", "recommend", {"recommendation": "approve", "reason": "complete"}),
 ]
 PATHS["approved"] = [*PATHS["awaiting_decision"], ("approver", "approve", {})]
-PATHS["refused"] = [*PATHS["awaiting_decision"], ("approver", "refuse", {"reason": "no"})]
+PATHS["refused"] = [
+    *PATHS["awaiting_decision"],
+    ("approver", "refuse", {"reason": "no", "grounds": ["other"]}),
+]
 PATHS["withdrawn"] = [("head", "withdraw", {})]
 
 
 def application_in(
     session: Session, cast: Cast, state: str, permit_type: str = "import", **changes: Any
 ) -> Application:
-    """An application of the cast's firm brought to ``state`` through the services."""
+    """An application of the cast's firm brought to ``state`` through the services.
+
+    A re-export first imports its goods (approved import permit, shipped in full) unless the
+    changes name the permit it re-exports from.
+    """
+    if permit_type == "re_export" and "reexport_of" not in changes:
+        changes.setdefault("goods", [goods_line()])
+        changes["reexport_of"] = imported_permit(session, cast, changes["goods"])
     application = create_application(session, cast.clerk, application_form(permit_type, **changes))
     for member, action, params in PATHS[state]:
         actor = getattr(cast, member)
@@ -169,6 +182,18 @@ def application_in(
                 session, actor, application.id, action, issuer=signing, **params
             )
     return reload_application(session, application.id)
+
+
+def imported_permit(session: Session, cast: Cast, goods: list[dict[str, Any]]) -> str:
+    """The number of an import permit of the cast's firm for these goods, all of it shipped."""
+    imported = application_in(session, cast, "approved", "import", goods=[dict(g) for g in goods])
+    permit = imported.permit
+    record_shipment(
+        session, cast.customs, permit.number, permit.customs_point, today(),
+        [{"goods_line_id": line.goods_line_id, "quantity": line.quantity,
+          "serial_numbers": line.goods_line.serial_numbers} for line in permit.lines],
+    )  # fmt: skip
+    return permit.number
 
 
 def reload_application(session: Session, application_id: int) -> Application:

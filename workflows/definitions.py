@@ -7,6 +7,7 @@ and never edit one that applications already use.
 
 from __future__ import annotations
 
+from workflows import compliance, reexport  # noqa: F401  (registers their guards)
 from workflows.engine import Engine
 from workflows.errors import UnknownDefinition
 from workflows.guards import GUARDS
@@ -50,6 +51,28 @@ APPLICATION_TABLE_V1 = [
     ("withdraw",     ANY_OPEN,                 "withdrawn",         "applicant", "firm_head",            False),
 ]  # fmt: skip
 
+# Version 2 adds the compliance rules (DESIGN 5): embargoes, sanctions screening, markings,
+# re-export consent, earlier refusals, and coded grounds on every refusal.
+SCREENED = "no_full_embargo no_listed_entity serials_unique"
+FILING_V2 = f"{FILING} {SCREENED} reexport_consistent"
+COMPLIANT = (
+    f"{SCREENED} embargo_assessed screening_done screening_cleared reexport_consistent "
+    "origin_consent_covers similar_refusal_cleared"
+)
+DECIDED_V2 = f"{DECISION_GUARDS} {COMPLIANT}"
+REFUSED_V2 = "four_eyes refusal_grounds_given"
+
+# action          from                      to                   who          guards                  reason
+APPLICATION_TABLE_V2 = [
+    ("submit",       "draft",                  "submitted",         "applicant", FILING_V2,              False),
+    ("resubmit",     "returned",               "submitted",         "applicant", FILING_V2,              False),
+    *APPLICATION_TABLE_V1[2:7],
+    ("approve",      "awaiting_decision",      "approved",          "approver",  DECIDED_V2,             False),
+    ("refuse",       "awaiting_decision",      "refused",           "approver",  REFUSED_V2,             True),
+    *APPLICATION_TABLE_V1[9:],
+]  # fmt: skip
+TABLES = {1: APPLICATION_TABLE_V1, 2: APPLICATION_TABLE_V2}
+
 LABELS = {
     "submit": "Submit to the Ministry",
     "resubmit": "Resubmit after corrections",
@@ -77,7 +100,7 @@ def application_definition(permit_type: str, version: int = 1) -> Definition:
             reason_required=reason,
             label=LABELS[action],
         )
-        for action, sources, dest, roles, guards, reason in APPLICATION_TABLE_V1
+        for action, sources, dest, roles, guards, reason in TABLES[version]
     )
     return Definition(
         name=f"application.{permit_type}",
@@ -123,7 +146,7 @@ PERMIT_STATES_V1 = ("active", "suspended", "revoked", "expired", "exhausted")
 
 # action       from                to           who         guards  reason
 PERMIT_TABLE_V1 = [
-    ("suspend",   "active",           "suspended", "approver", "",     True),
+    ("suspend",   "active",           "suspended", "approver system", "", True),
     ("reinstate", "suspended",        "active",    "approver", "",     True),
     ("revoke",    "active suspended", "revoked",   "approver", "",     True),
     ("expire",    "active suspended", "expired",   "system",   "",     False),
@@ -162,7 +185,9 @@ def permit_definition(version: int = 1) -> Definition:
     )
 
 
-REGISTRY = Registry([application_definition(t) for t in PERMIT_TYPES] + [permit_definition()])
+REGISTRY = Registry(
+    [application_definition(t, v) for t in PERMIT_TYPES for v in TABLES] + [permit_definition()]
+)
 
 
 def latest_version(name: str) -> int:

@@ -12,6 +12,7 @@ from permits.api import (
     admin,
     applications,
     auth,
+    compliance,
     documents,
     health,
     keys,
@@ -24,7 +25,9 @@ from permits.app import get_db
 from permits.problems import handle_domain_error
 from permits.services.auth import record_denied
 
-API_MODULES = (health, auth, applications, documents, permits, reference, admin, keys)
+API_MODULES = (
+    health, auth, applications, documents, permits, reference, compliance, admin, keys,
+)  # fmt: skip
 OPENAPI_SETTINGS = {
     "API_TITLE": "Permits: small arms and light weapons permit engine",
     "API_VERSION": "v1",

@@ -11,6 +11,7 @@ from permits.actors import Principal
 from permits.api.schemas.applications import OFFICER_ONLY
 from permits.models import Application, GoodsLine
 from permits.services.applications import available_actions
+from permits.services.deadlines import due_on, is_overdue
 from permits.services.drafts import GOODS_FIELDS
 
 
@@ -41,7 +42,8 @@ def _permit(application: Application) -> dict[str, Any] | None:
     if permit is None:
         return None
     return {
-        name: getattr(permit, name) for name in ("number", "status", "valid_from", "valid_until")
+        name: getattr(permit, name)
+        for name in ("number", "status", "valid_from", "valid_until", "import_marking")
     }
 
 
@@ -54,7 +56,9 @@ def present_application(
         for name in ("id", "status", "version", "permit_type", "definition_version",
                      "counterpart_country", "customs_point", "contract_reference",
                      "reexport_of", "refusal_grounds", "created_at", "updated_at",
-                     "submitted_at", "decided_at", "recommendation")
+                     "submitted_at", "decided_at", "recommendation", "accepted_at",
+                     "decision_extension_reason", "embargo_list_version",
+                     "sanctions_list_version")
     }  # fmt: skip
     firm = application.firm
     data.update(
@@ -62,6 +66,10 @@ def present_application(
         responsible_person=_person(application),
         end_user=_party(application, "end_user"),
         consignee=_party(application, "consignee"),
+        carrier=_party(application, "carrier"),
+        broker=_party(application, "broker"),
+        due_at=due_on(application),
+        overdue=is_overdue(application),
         transit_countries=application.transit_country_codes,
         goods=[_goods(line) for line in application.goods],
         available_actions=[o.as_dict() for o in available_actions(session, actor, application)],

@@ -23,6 +23,9 @@ COMMANDS = (
     "permits.cli.permits_cli:verify",
     "permits.cli.permits_cli:permits_group",
     "permits.cli.workflow:workflow",
+    "permits.cli.compliance:embargo",
+    "permits.cli.compliance:sanctions",
+    "permits.cli.compliance:reference",
 )
 
 

@@ -4,6 +4,14 @@ from permits.models.applications import Application, GoodsLine, Marking, Transit
 from permits.models.audit import AuditEvent
 from permits.models.auth import ApiToken, IdempotencyRecord, LoginAttempt
 from permits.models.base import Base
+from permits.models.compliance import (
+    Clearance,
+    EmbargoRegime,
+    ListVersion,
+    MarkingYearCode,
+    SanctionsEntry,
+    SanctionsName,
+)
 from permits.models.documents import Document
 from permits.models.firms import Firm, User
 from permits.models.permits import Permit, PermitCounter, PermitLine, Shipment, ShipmentLine
@@ -14,17 +22,23 @@ __all__ = [
     "Application",
     "AuditEvent",
     "Base",
+    "Clearance",
     "Country",
     "CustomsPoint",
     "Document",
+    "EmbargoRegime",
     "Firm",
     "GoodsLine",
     "IdempotencyRecord",
+    "ListVersion",
     "LoginAttempt",
     "Marking",
+    "MarkingYearCode",
     "Permit",
     "PermitCounter",
     "PermitLine",
+    "SanctionsEntry",
+    "SanctionsName",
     "Shipment",
     "ShipmentLine",
     "TransitCountry",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -10,6 +10,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     CheckConstraint,
+    Date,
     ForeignKey,
     Index,
     Integer,
@@ -72,7 +73,13 @@ class Application(Base):
     consignee_name: Mapped[str | None] = mapped_column(String(300))
     consignee_country: Mapped[str | None] = mapped_column(ForeignKey("countries.code"))
     consignee_address: Mapped[str | None] = mapped_column(String(500))
-    reexport_of: Mapped[str | None] = mapped_column(String(32))
+    carrier_name: Mapped[str | None] = mapped_column(String(300))
+    carrier_country: Mapped[str | None] = mapped_column(ForeignKey("countries.code"))
+    carrier_address: Mapped[str | None] = mapped_column(String(500))
+    broker_name: Mapped[str | None] = mapped_column(String(300))
+    broker_country: Mapped[str | None] = mapped_column(ForeignKey("countries.code"))
+    broker_address: Mapped[str | None] = mapped_column(String(500))
+    reexport_of: Mapped[str | None] = mapped_column(String(32), index=True)
     recommendation: Mapped[str | None] = mapped_column(String(16))
     refusal_grounds: Mapped[list[str] | None] = mapped_column(JSON)
 
@@ -80,6 +87,15 @@ class Application(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    # Deadlines in working days (DESIGN 5): the completeness check, then the decision.
+    completeness_due_on: Mapped[date | None] = mapped_column(Date)
+    decision_due_on: Mapped[date | None] = mapped_column(Date)
+    decision_extension_reason: Mapped[str | None] = mapped_column(Text)
+    # The reference-list versions the decision was checked against.
+    embargo_list_version: Mapped[int | None] = mapped_column(Integer)
+    sanctions_list_version: Mapped[int | None] = mapped_column(Integer)
 
     firm: Mapped[Firm] = relationship()
     author: Mapped[User] = relationship(foreign_keys=[created_by_id])

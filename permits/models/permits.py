@@ -62,6 +62,8 @@ class Permit(Base):
     pdf_sha256: Mapped[str] = mapped_column(String(64))
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Firearms Protocol art. 8(1)(b): imported weapons get the importing country and the year.
+    import_marking: Mapped[str | None] = mapped_column(String(16))
 
     lines: Mapped[list[PermitLine]] = relationship(order_by="PermitLine.id", cascade="all")
 

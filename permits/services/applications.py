@@ -17,19 +17,24 @@ import workflows
 from permits import errors
 from permits.actors import Principal, as_workflow_actor
 from permits.audit import record_event
+from permits.clock import today
 from permits.forms import parse_application
-from permits.models import Application
+from permits.models import Application, Permit
 from permits.models.applications import REFUSAL_GROUNDS
 from permits.models.base import utcnow
 from permits.services.access import load_application, require_role, visible_applications
+from permits.services.deadlines import overdue_clause, set_due_dates
 from permits.services.drafts import apply_form, replace_children
 from permits.services.facts import application_facts
 from permits.services.issuance import PermitIssuer, issue_permit
+from permits.services.policy import policy_of
 from permits.services.uow import unit_of_work
 from permits.services.workflow_errors import as_domain_errors
 from permits.validation import check_form
 
 EDITABLE_STATES = ("draft", "returned")
+# Actions whose audit event records the list versions and screening results they relied on.
+SCREENED_ACTIONS = ("submit", "resubmit", "approve", "refuse")
 
 
 def engine_for(application: Application) -> workflows.Engine:
@@ -54,7 +59,7 @@ def create_application(session: Session, actor: Principal, data: Mapping[str, An
     name = f"application.{form['permit_type']}"
     version = workflows.latest_version(name)
     with unit_of_work(session):
-        check_form(session, form["permit_type"], form)
+        check_form(session, form["permit_type"], form, actor.firm_id)
         application = Application(
             firm_id=actor.firm_id,
             created_by_id=actor.id,
@@ -93,7 +98,7 @@ def update_draft(
             raise errors.InvalidState(
                 f"Only a draft or returned application can be edited (it is {application.status})"
             )
-        check_form(session, application.permit_type, form)
+        check_form(session, application.permit_type, form, application.firm_id)
         replace_children(session, application, form)
         apply_form(session, application, form)
         application.updated_at = utcnow()
@@ -131,6 +136,7 @@ def list_applications(
     status: str | None = None,
     permit_type: str | None = None,
     firm_id: int | None = None,
+    overdue: bool | None = None,
     page: int = 1,
     page_size: int = 50,
 ) -> Page:
@@ -142,6 +148,10 @@ def list_applications(
         query = query.where(Application.permit_type == permit_type)
     if firm_id is not None:
         query = query.where(Application.firm_id == firm_id)
+    if overdue is not None:
+        clause = overdue_clause(today())
+        late = select(Application.id).where(clause)
+        query = query.where(Application.id.in_(late) if overdue else Application.id.not_in(late))
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     items = session.scalars(
         query.order_by(Application.id.desc()).limit(page_size).offset((page - 1) * page_size)
@@ -161,18 +171,42 @@ def available_actions(
 def _fire(
     session: Session, actor: Principal, application: Application, action: str, params: dict
 ) -> tuple[str, str]:
-    """Run the workflow engine on the application."""
+    """Run the workflow engine on the application; the facts it read go into ``params``."""
     facts = application_facts(session, application)
     with as_domain_errors():
-        return engine_for(application).fire(
+        moved = engine_for(application).fire(
             application, action, as_workflow_actor(actor), facts, params
         )
+    if action in SCREENED_ACTIONS:
+        params["checked_against"] = {
+            "embargo_list": facts["embargo_list_version"],
+            "sanctions_list": facts["screening"]["list_version"],
+            "screening_matches": [m["reference_number"] for m in facts["screening"]["matches"]],
+        }
+    return moved
 
 
-def _after_transition(application: Application, action: str, params: dict[str, Any]) -> None:
+def _lock_reexport_source(session: Session, application: Application, action: str) -> None:
+    """Serialise approvals that draw on the same import permit (quantities left to re-export)."""
+    if action == "approve" and application.reexport_of:
+        session.scalars(
+            select(Permit.id).where(Permit.number == application.reexport_of).with_for_update()
+        ).all()
+
+
+def _after_transition(
+    session: Session, application: Application, action: str, params: dict[str, Any]
+) -> None:
     now = utcnow()
+    set_due_dates(application, action, policy_of(session))
+    if action in ("approve", "refuse"):
+        checked = params["checked_against"]
+        application.embargo_list_version = checked["embargo_list"]
+        application.sanctions_list_version = checked["sanctions_list"]
     if action in ("submit", "resubmit"):
         application.submitted_at = now
+    elif action == "accept":
+        application.accepted_at = now
     elif action == "recommend":
         application.recommendation = params["recommendation"]
     elif action == "send_back":
@@ -226,8 +260,9 @@ def perform_action(
     with unit_of_work(session):
         application = load_application(session, actor, application_id, for_update=True)
         _check_version(application, expected_version)
+        _lock_reexport_source(session, application, action)
         before, after = _fire(session, actor, application, action, params)
-        _after_transition(application, action, params)
+        _after_transition(session, application, action, params)
         session.flush()
         if action == "approve":
             if issuer is None:
@@ -253,4 +288,6 @@ def _action_payload(application: Application, action: str, params: dict[str, Any
         payload["grounds"] = params["grounds"]
     if action == "approve":
         payload["permit"] = params["permit"]
+    if "checked_against" in params:
+        payload["checked_against"] = params["checked_against"]
     return payload

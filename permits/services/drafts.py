@@ -12,6 +12,7 @@ from permits.models import Application, GoodsLine, Marking, TransitCountry, Weap
 FLAT_FIELDS = ("counterpart_country", "customs_point", "contract_reference", "reexport_of")
 PERSON_FIELDS = ("full_name", "id_document_type", "id_document_number", "iin")
 PARTY_FIELDS = ("name", "country", "address")
+PARTIES = ("end_user", "consignee", "carrier", "broker")
 GOODS_FIELDS = (
     "kind",
     "category",
@@ -68,7 +69,7 @@ def apply_form(session: Session, application: Application, form: dict[str, Any])
         person = form["responsible_person"] or {}
         for name in PERSON_FIELDS:
             setattr(application, f"responsible_{name}", person.get(name))
-    for party in ("end_user", "consignee"):
+    for party in PARTIES:
         if party in form:
             values = form[party] or {}
             for name in PARTY_FIELDS:
@@ -86,7 +87,7 @@ def form_fields(application: Application) -> dict[str, Any]:
     """The application's form fields by the names the workflow guards use."""
     names = [*FLAT_FIELDS]
     names += [f"responsible_{n}" for n in PERSON_FIELDS]
-    names += [f"{party}_{n}" for party in ("end_user", "consignee") for n in PARTY_FIELDS]
+    names += [f"{party}_{n}" for party in PARTIES for n in PARTY_FIELDS]
     values = {name: getattr(application, name) for name in names}
     values["transit_countries"] = application.transit_country_codes
     return values

@@ -10,7 +10,16 @@ from sqlalchemy.orm import Session
 
 from permits.clock import today
 from permits.models import Application, AuditEvent, Country, Document
+from permits.services.compliance_facts import (
+    clearances,
+    reexport_source,
+    serial_conflicts,
+    similar_refusals,
+)
 from permits.services.drafts import form_fields, goods_facts
+from permits.services.policy import policy_of
+from permits.services.reference_lists import regimes_in_force
+from permits.services.screening import application_parties, screen_parties
 
 
 def officer_ids(session: Session, application_id: int) -> set[int]:
@@ -31,6 +40,7 @@ class ApplicationFacts(Mapping[str, Any]):
     """What the workflow guards look at; each fact is gathered from the database on first use."""
 
     def __init__(self, session: Session, application: Application):
+        policy = policy_of(session)
         self._gather: dict[str, Callable[[], Any]] = {
             "firm_id": lambda: application.firm_id,
             "permit_type": lambda: application.permit_type,
@@ -42,6 +52,18 @@ class ApplicationFacts(Mapping[str, Any]):
             "counterpart_requires_euc": lambda: requires_euc(session, application),
             "firm_licence_valid_until": lambda: application.firm.licence_valid_until,
             "used_end_user_certificates": lambda: used_end_user_certificates(session, application),
+            "embargo_list_version": lambda: self["_embargo"][0],
+            "embargo_regimes": lambda: self["_embargo"][1],
+            "_embargo": lambda: regimes_in_force(session, self["today"]),
+            "screening": lambda: screen_parties(
+                session, application_parties(application), policy.screening_threshold
+            ),
+            "clearances": lambda: clearances(session, application.id),
+            "reexport_source": lambda: reexport_source(session, application),
+            "serial_conflicts": lambda: serial_conflicts(session, application),
+            "similar_refusals": lambda: similar_refusals(
+                session, application, policy.similar_refusal_years
+            ),
         }
         self._known: dict[str, Any] = {}
 

@@ -24,7 +24,7 @@ from permits.actors import Principal
 from permits.clock import today
 from permits.models import Application, Permit, PermitCounter, PermitLine
 from permits.models.base import utcnow
-from permits.services.permit_text import permit_data
+from permits.services.permit_text import import_marking, permit_data
 from workflows import Blocker
 
 TYPE_CODES = {"import": "IMP", "export": "EXP", "transit": "TRN", "re_export": "REX"}
@@ -99,6 +99,7 @@ def issue_permit(session: Session, actor: Principal, application: Application,
         valid_from=start, valid_until=valid_until, customs_point=application.customs_point,
         token_hash=hashlib.sha256(token.encode()).hexdigest(),
         pdf_sha256=issuer.store.put(signed), issued_by_id=actor.id,
+        import_marking=import_marking(application, start.year),
         lines=[PermitLine(goods_line_id=g.id, quantity=g.quantity) for g in application.goods],
     )  # fmt: skip
     session.add(permit)

@@ -50,6 +50,20 @@ def _reference(application: Application, kinds: tuple[str, ...]) -> str:
     return "; ".join(f"{d.number} ({d.issuer}, {d.issued_on.isoformat()})" for d in found)
 
 
+def import_marking(application: Application, year: int) -> str | None:
+    """The marking imported weapons receive (Firearms Protocol art. 8(1)(b)): country and year."""
+    return f"{HOME} {year}" if application.permit_type == "import" else None
+
+
+def _extra_references(application: Application, year: int) -> tuple[tuple[str, str], ...]:
+    extra = []
+    if marking := import_marking(application, year):
+        extra.append(("Импортная маркировка / Import marking", marking))
+    if application.reexport_of:
+        extra.append(("Разрешение на ввоз / Re-exported from", application.reexport_of))
+    return tuple(extra)
+
+
 def permit_data(session: Session, application: Application, number: str, valid_from: date,
                 valid_until: date, url: str) -> PermitData:  # fmt: skip
     """The permit's printed fields."""
@@ -79,6 +93,7 @@ def permit_data(session: Session, application: Application, number: str, valid_f
              _reference(application, ("end_user_certificate", "foreign_end_user_certificate"))),
             ("Согласие страны происхождения / Origin consent",
              _reference(application, ("origin_consent",))),
+            *_extra_references(application, valid_from.year),
         ),
         conditions=CONDITIONS, verification_url=url,
     )  # fmt: skip

@@ -46,7 +46,8 @@ def test_a_full_import_lifecycle_reaches_approved_with_one_audit_event_per_step(
     assert (approve.actor_id, approve.actor_role) == (cast.approver.id, "approver")
     number = f"KZ-IMP-{stored.decided_at.year}-000001"
     assert approve.payload == {
-        "version": stored.version, "definition": "application.import@1", "permit": number,
+        "version": stored.version, "definition": "application.import@2", "permit": number,
+        "checked_against": {"embargo_list": 1, "sanctions_list": 1, "screening_matches": []},
     }  # fmt: skip
 
 

@@ -7,6 +7,7 @@ from click.testing import CliRunner
 from sqlalchemy import text
 
 from permits.cli import main
+from tests.integration.helpers import events
 
 
 @pytest.fixture
@@ -74,7 +75,9 @@ def test_two_swapped_rows_are_detected(demo, db):
     assert "BROKEN at event 9" in result.output
 
 
-def test_an_empty_log_verifies_as_zero_events(env):
+def test_a_new_databases_log_holds_only_the_reference_list_loads_and_verifies(env, db):
+    loads = [e.action for e in events(db)]
+    assert loads == ["reference.sanctions.load"]
     result = verify(env)
     assert result.exit_code == 0
-    assert "0 events verified" in result.output
+    assert "1 events verified" in result.output

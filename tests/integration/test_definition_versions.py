@@ -13,16 +13,21 @@ from tests.factories import Cast, application_in
 from workflows.definitions import PERMIT_TYPES, Registry, application_definition
 
 
+CURRENT = workflows.latest_version("application.import")
+
+
 def without_request_info(permit_type: str) -> workflows.Definition:
-    """A version 2 in which officers can no longer request information."""
-    v1 = application_definition(permit_type)
+    """A next version in which officers can no longer request information."""
+    v1 = application_definition(permit_type, CURRENT)
     kept = tuple(
         dataclasses.replace(t, sources=tuple(s for s in t.sources if s != "info_requested"))
         for t in v1.transitions
         if t.action not in ("request_info", "respond")
     )
     states = tuple(s for s in v1.states if s != "info_requested")
-    return dataclasses.replace(v1, version=2, states=states, transitions=kept, _by_action={})
+    return dataclasses.replace(
+        v1, version=CURRENT + 1, states=states, transitions=kept, _by_action={}
+    )
 
 
 def test_new_applications_take_the_newest_version_and_old_ones_keep_theirs(
@@ -31,16 +36,18 @@ def test_new_applications_take_the_newest_version_and_old_ones_keep_theirs(
     cast = Cast()
     old = application_in(session, cast, "under_review")
     registry = Registry(
-        [application_definition(t) for t in PERMIT_TYPES]
+        [application_definition(t, CURRENT) for t in PERMIT_TYPES]
         + [without_request_info(t) for t in PERMIT_TYPES]
     )
     monkeypatch.setattr(workflows, "REGISTRY", registry)
     monkeypatch.setattr(workflows.definitions, "REGISTRY", registry)
 
     new = application_in(session, cast, "under_review")
-    assert (old.definition_version, new.definition_version) == (1, 2)
+    assert (old.definition_version, new.definition_version) == (CURRENT, CURRENT + 1)
     assert "request_info" not in {o.action for o in available_actions(session, cast.officer, new)}
-    with pytest.raises(errors.NotFound, match=r"not an action of workflow application\.import@2"):
+    with pytest.raises(
+        errors.NotFound, match=rf"not an action of workflow application\.import@{CURRENT + 1}"
+    ):
         perform_action(session, cast.officer, new.id, "request_info", reason="?")
     moved = perform_action(session, cast.officer, old.id, "request_info", reason="annex?")
     assert moved.status == "info_requested"

@@ -39,6 +39,7 @@ def accepted_documents(permit_type: str, facts: dict) -> list[dict]:
             "id": len(documents) + 1, "kind": status.kinds[0], "verification": "accepted",
             "scan_status": "clean", "valid_until": date(2027, 12, 31), "authenticated": True,
             "number": f"N-{len(documents)}", "issuer": "Authority", "details": details,
+            "issuing_country": "IT",
         })  # fmt: skip
     return documents
 
@@ -51,19 +52,26 @@ def complete_facts(permit_type: str) -> dict:
         "permit_type": permit_type,
         "fields": {**dict.fromkeys(names, "x"), "counterpart_country": "UZ",
                    "transit_countries": ["RU"]},
-        "goods": [{"kind": "firearm", "model": "M", "quantity": 2, "serial_numbers": ["A1", "A2"],
-                   "in_state_register": True}],
+        "goods": [{"kind": "firearm", "model": "M", "calibre": "9mm", "quantity": 2,
+                   "serial_numbers": ["A1", "A2"], "in_state_register": True,
+                   "country_of_manufacture": "IT"}],
         "officer_ids": {REVIEWER},
         "today": TODAY,
         "counterpart_requires_euc": False,
         "firm_licence_valid_until": date(2030, 1, 1),
         "used_end_user_certificates": set(),
+        "embargo_regimes": [],
+        "screening": {"list_version": 1, "matches": []},
+        "clearances": set(),
+        "reexport_source": None,
+        "serial_conflicts": [],
+        "similar_refusals": [],
     }  # fmt: skip
     facts["documents"] = accepted_documents(permit_type, facts)
     return facts
 
 
-PARAMS = {"reason": "because", "recommendation": "approve"}
+PARAMS = {"reason": "because", "recommendation": "approve", "grounds": ["other"]}
 ALLOWED = [
     pytest.param(engine, spec, source, id=f"{engine.definition.key}:{source}-{spec.action}")
     for engine in ENGINES
@@ -134,6 +142,7 @@ def test_every_permit_type_has_a_definition_and_new_applications_use_the_latest(
     names = workflows.REGISTRY.names()
     kinds = ("import", "export", "transit", "re_export")
     assert names == sorted([f"application.{t}" for t in kinds] + ["permit"])
-    assert all(workflows.latest_version(name) == 1 for name in names)
+    assert all(workflows.latest_version(f"application.{t}") == 2 for t in kinds)
+    assert workflows.latest_version("permit") == 1
     with pytest.raises(workflows.UnknownDefinition):
         workflows.REGISTRY.engine("application.import", 99)

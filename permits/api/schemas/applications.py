@@ -39,6 +39,7 @@ class ApplicationQuerySchema(Strict):
     status = fields.String(validate=validate.OneOf(STATES))
     permit_type = fields.String(validate=validate.OneOf(PERMIT_TYPES))
     firm_id = fields.Integer(validate=validate.Range(min=1, max=2**31 - 1))
+    overdue = fields.Boolean(metadata={"description": "Only (or no) overdue applications"})
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100_000))
     page_size = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
 
@@ -109,6 +110,7 @@ class PermitSummarySchema(Schema):
     status = fields.String(required=True)
     valid_from = fields.Date(required=True)
     valid_until = fields.Date(required=True)
+    import_marking = fields.String(allow_none=True, required=True)
 
 
 class ApplicationOutSchema(Schema):
@@ -127,6 +129,8 @@ class ApplicationOutSchema(Schema):
     contract_reference = fields.String(allow_none=True, required=True)
     end_user = fields.Nested(PartyOutSchema, allow_none=True, required=True)
     consignee = fields.Nested(PartyOutSchema, allow_none=True, required=True)
+    carrier = fields.Nested(PartyOutSchema, allow_none=True, required=True)
+    broker = fields.Nested(PartyOutSchema, allow_none=True, required=True)
     reexport_of = fields.String(allow_none=True, required=True)
     goods = fields.List(fields.Nested(GoodsOutSchema), required=True)
     refusal_grounds = fields.List(fields.String(), allow_none=True, required=True)
@@ -134,6 +138,15 @@ class ApplicationOutSchema(Schema):
     updated_at = fields.DateTime(required=True)
     submitted_at = fields.DateTime(allow_none=True, required=True)
     decided_at = fields.DateTime(allow_none=True, required=True)
+    accepted_at = fields.DateTime(allow_none=True, required=True)
+    due_at = fields.Date(
+        allow_none=True, required=True,
+        metadata={"description": "Day the Ministry's current step is due (working days)"},
+    )  # fmt: skip
+    overdue = fields.Boolean(required=True)
+    decision_extension_reason = fields.String(allow_none=True, required=True)
+    embargo_list_version = fields.Integer(allow_none=True, required=True)
+    sanctions_list_version = fields.Integer(allow_none=True, required=True)
     available_actions = fields.List(fields.Nested(ActionOptionSchema), required=True)
     permit = fields.Nested(PermitSummarySchema, allow_none=True, required=True)
     recommendation = fields.String(

@@ -1,0 +1,102 @@
+"""Deadlines in working days (DESIGN 5): the completeness check within 2 working days of
+submission, the decision within N working days of acceptance, one justified extension."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import and_, or_
+from sqlalchemy.orm import Session
+
+from permits import errors
+from permits.actors import Principal
+from permits.audit import record_event
+from permits.clock import today
+from permits.compliance.calendar import add_working_days
+from permits.models import Application
+from permits.services.access import load_application, require_role
+from permits.services.policy import Policy, policy_of
+from permits.services.uow import unit_of_work
+
+DECIDING = ("under_review", "info_requested", "awaiting_decision")
+
+
+def due_on(application: Application) -> date | None:
+    """The day the Ministry's current step is due: completeness, then the decision."""
+    if application.status == "submitted":
+        return application.completeness_due_on
+    if application.status in DECIDING:
+        return application.decision_due_on
+    return None
+
+
+def is_overdue(application: Application, on: date | None = None) -> bool:
+    """Whether the Ministry's current step is past its day."""
+    due = due_on(application)
+    return due is not None and (on or today()) > due
+
+
+def overdue_clause(on: date) -> Any:
+    """The WHERE clause of applications whose current step is past its day."""
+    return or_(
+        and_(Application.status == "submitted", Application.completeness_due_on < on),
+        and_(Application.status.in_(DECIDING), Application.decision_due_on < on),
+    )
+
+
+def set_due_dates(application: Application, action: str, policy: Policy) -> None:
+    """Start the clock an action starts: submission the completeness check, acceptance the
+    decision."""
+    if action in ("submit", "resubmit"):
+        application.completeness_due_on = add_working_days(
+            today(), policy.completeness_working_days
+        )
+    elif action == "accept":
+        application.decision_due_on = add_working_days(today(), policy.decision_working_days)
+        application.decision_extension_reason = None
+
+
+def extend_decision_deadline(
+    session: Session,
+    actor: Principal,
+    application_id: int,
+    reason: str | None,
+    expected_version: int | None = None,
+) -> Application:
+    """Move the decision deadline once, by the configured working days, with a recorded reason."""
+    require_role(actor, "officer", "approver")
+    reason = (reason or "").strip()
+    if not reason:
+        raise errors.InvalidInput({"reason": ["An extension must be justified."]})
+    with unit_of_work(session):
+        application = load_application(session, actor, application_id, for_update=True)
+        if expected_version is not None and application.version != expected_version:
+            raise errors.StaleVersion(f"The application is at version {application.version}")
+        if application.status not in DECIDING or application.decision_due_on is None:
+            raise errors.InvalidState(
+                f"Only an application under review or awaiting decision has a decision deadline "
+                f"(it is {application.status})"
+            )
+        if application.decision_extension_reason is not None:
+            raise errors.Conflict("The decision deadline was already extended once")
+        before = application.decision_due_on
+        application.decision_due_on = add_working_days(
+            before, policy_of(session).extension_working_days
+        )
+        application.decision_extension_reason = reason
+        session.flush()
+        record_event(
+            session,
+            actor,
+            "application.extend_deadline",
+            ("application", application.id),
+            states=(application.status, application.status),
+            reason=reason,
+            payload={
+                "from": before.isoformat(),
+                "to": application.decision_due_on.isoformat(),
+                "version": application.version,
+            },
+        )
+    return application
