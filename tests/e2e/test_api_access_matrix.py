@@ -12,10 +12,12 @@ import pytest
 
 from documents.samples import sample_pdf
 from permits.api.base import ID
+from permits.models import Application
 from tests.factories import PASSWORD, application_form, application_in
 
 FEE_RECEIPT = {"kind": "fee_receipt", "number": "R-1", "issuer": "Treasury",
                "issuing_country": "KZ", "issued_on": "2026-01-05"}  # fmt: skip
+LISTED_ALIAS = "Viktor Krasnoff"  # an alias on the sample UN list (XXi.001)
 WHO = ("anonymous", "head", "outsider", "officer", "approver", "customs", "auditor", "admin")
 
 
@@ -65,6 +67,14 @@ MATRIX: dict[tuple[str, str], tuple[dict[str, int], str | None, Any]] = {
     ("GET", "/api/v1/reference/countries"): (ALL_OK, None, None),
     ("GET", "/api/v1/reference/customs-points"): (ALL_OK, None, None),
     ("GET", "/api/v1/reference/weapon-models"): (ALL_OK, None, None),
+    ("GET", "/api/v1/reference/embargoes"): (ALL_OK, None, None),
+    ("GET", "/api/v1/reference/sanctions"): (ALL_OK, None, None),
+    ("GET", APP + "/compliance"): (
+        row(401, 403, 403, 200, 200, 403, 200, 403), "submitted", None),
+    ("POST", APP + "/clearances"): (
+        row(401, 403, 403, 201, 403, 403, 403, 403), "under_review", "clear"),
+    ("POST", APP + "/deadline-extension"): (
+        row(401, 403, 403, 200, 200, 403, 403, 403), "under_review", {"reason": "annex awaited"}),
     ("GET", "/api/v1/firms"): (row(401, 403, 403, 403, 403, 403, 200, 200), None, None),
     ("POST", "/api/v1/firms"): (row(401, 403, 403, 403, 403, 403, 403, 201), None, {
         "name": "New LLP", "bin": "190340009992", "licence_number": "L-77",
@@ -116,7 +126,7 @@ CASES = [
 
 
 @pytest.mark.parametrize(("method", "rule", "who"), CASES)
-def test_each_role_gets_what_the_matrix_says(session, people, as_user, method, rule, who):
+def test_each_role_gets_what_the_matrix_says(session, db, people, as_user, method, rule, who):
     expected, state, body = MATRIX[(method, rule)][0][who], *MATRIX[(method, rule)][1:]
     application = application_in(session, people, state) if state else None
     if body == "login":
@@ -133,6 +143,12 @@ def test_each_role_gets_what_the_matrix_says(session, people, as_user, method, r
                     "lines": [{"goods_line_id": goods.id, "quantity": 1,
                                "serial_numbers": goods.serial_numbers[:1]}]}  # fmt: skip
         response = client.call(method, path, shipment, **headers)
+    elif body == "clear":
+        with db.scoped() as s, s.begin():
+            s.get(Application, application.id).consignee_name = LISTED_ALIAS
+        clearance = {"code": "sanctions_match", "reason": "a different person (passport seen)",
+                     "key": f"consignee.name:{LISTED_ALIAS}:XXi.001"}  # fmt: skip
+        response = client.call(method, path, clearance, **headers)
     elif body == "verify":
         response = client.upload(path, sample_pdf("not a permit"), {}, **headers)
     else:
