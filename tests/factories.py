@@ -10,8 +10,8 @@ import factory
 from factory.alchemy import SQLAlchemyModelFactory
 from sqlalchemy.orm import Session
 
-from permits.demo import goods as demo_goods
 from permits.clock import today
+from permits.demo import goods as demo_goods
 from permits.identifiers import with_check_digit
 from permits.models import Application, Firm, User
 from permits.sample_checklist import accept_all_documents, attach_sample_checklist

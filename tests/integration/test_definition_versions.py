@@ -12,7 +12,6 @@ from permits.services.applications import available_actions, perform_action
 from tests.factories import Cast, application_in
 from workflows.definitions import PERMIT_TYPES, Registry, application_definition
 
-
 CURRENT = workflows.latest_version("application.import")
 
 
