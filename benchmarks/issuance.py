@@ -33,6 +33,7 @@ from permits.services.applications import create_application, perform_action
 from permits.services.documents import Intake
 from permits.services.issuance import PermitIssuer
 from permits.services.permit_text import permit_data
+from permits.transparency.checkpoints import create_log_key
 
 
 def awaiting_decision(db, users, intake: Intake, i: int) -> int:
@@ -76,7 +77,13 @@ def main() -> None:
         store = LocalDocumentStore(Path(tmp) / "documents")
         intake = Intake(store, LocalDocumentStore(Path(tmp) / "quarantine"), None, 20 * 2**20)
         signer = PermitSigner(create_keys(Path(tmp) / "keys", b"benchmark passphrase"))
-        issuer = PermitIssuer(signer, store, "https://permits.example", {"import": 180})
+        issuer = PermitIssuer(
+            signer,
+            store,
+            "https://permits.example",
+            {"import": 180},
+            create_log_key(Path(tmp) / "keys", b"benchmark passphrase"),
+        )
         approve_times, bare_times = [], []
         for i in range(args.n + 3):
             app_id = awaiting_decision(db, users, intake, i)

@@ -36,6 +36,7 @@ from permits.sample_checklist import accept_all_documents, attach_sample_checkli
 from permits.services.applications import create_application, perform_action
 from permits.services.documents import Intake
 from permits.services.issuance import PermitIssuer
+from permits.transparency.checkpoints import create_log_key
 
 SAMPLE_PERMIT = PermitData(
     number="KZ-IMP-2026-000001", permit_type="import", issued_on="29.11.2026",
@@ -171,7 +172,13 @@ def main() -> None:
         intake = Intake(LocalDocumentStore(Path(tmp) / "documents"),
                         LocalDocumentStore(Path(tmp) / "quarantine"), None, 20 * 2**20)  # fmt: skip
         signer = PermitSigner(create_keys(Path(tmp) / "keys", b"benchmark passphrase"))
-        issuer = PermitIssuer(signer, intake.store, "https://permits.example", {"import": 180})
+        issuer = PermitIssuer(
+            signer,
+            intake.store,
+            "https://permits.example",
+            {"import": 180},
+            create_log_key(Path(tmp) / "keys", b"benchmark passphrase"),
+        )
         _, bare_users, bare_path = prepare(Path(tmp) / "bare")
         service_times, bare_times = [], []
         for _ in range(args.rounds):

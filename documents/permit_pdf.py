@@ -80,6 +80,10 @@ class PermitData:
     )
     place_of_issue: str = "Астана / Astana"
     extra: tuple[tuple[str, str], ...] = field(default=())
+    # A statement to print at the foot (e.g. the audit log checkpoint the permit was issued
+    # under) and the same in machine-readable form for the PDF's Keywords.
+    witness: str = ""
+    keywords: str = ""
 
 
 class _Writer:
@@ -141,6 +145,8 @@ def render_permit(permit: PermitData) -> bytes:
     canvas.setTitle(f"{permit.number}")
     canvas.setSubject(f"permit:{permit.number}")
     canvas.setAuthor("Ministry of Internal Affairs of the Republic of Kazakhstan")
+    if permit.keywords:
+        canvas.setKeywords(permit.keywords)
     writer = _Writer(canvas)
     _qr(canvas, permit.verification_url)
     russian, english = TITLES[permit.permit_type]
@@ -170,6 +176,8 @@ def render_permit(permit: PermitData) -> bytes:
     for condition in permit.conditions:
         writer.line(f"• {condition}", 8.5)
     writer.line(f"Проверка / Verify: {permit.verification_url}", 7.5)
+    if permit.witness:
+        writer.line(permit.witness, 6.5)
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()

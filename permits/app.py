@@ -11,12 +11,14 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from documents.scanning import ClamdScanner
 from documents.signing import PermitSigner
 from documents.store import LocalDocumentStore
+from permits.audit import AFTER_APPEND
 from permits.config import load_settings
 from permits.db import Database
 from permits.errors import DomainError, ServiceUnavailable
 from permits.services.documents import Intake
 from permits.services.issuance import PermitIssuer
 from permits.services.policy import Policy
+from permits.transparency.log import checkpoint_if_due
 
 DB_EXTENSION = "permits.db"
 ISSUER = "permits.issuer"
@@ -29,6 +31,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app = Flask("permits", instance_path=settings["INSTANCE_PATH"], template_folder="templates")
     app.config.update(settings)
     init_db(app)
+    if checkpoint_if_due not in AFTER_APPEND:
+        AFTER_APPEND.append(checkpoint_if_due)
 
     from permits import problems, request_log
     from permits.api import init_api
@@ -49,11 +53,33 @@ def init_db(app: Flask) -> None:
     """Bind the database to the app; the engine is closed when the app is torn down by tests."""
     app.extensions[DB_EXTENSION] = Database(
         app.config["DATABASE_URL"],
-        policy=policy_from(app.config),
+        info={
+            "policy": policy_from(app.config),
+            "log_signer": _log_signer_loader(app),
+            "checkpoint_minutes": app.config["AUDIT_CHECKPOINT_MINUTES"],
+        },
         pool_size=app.config["DB_POOL_SIZE"],
         max_overflow=app.config["DB_MAX_OVERFLOW"],
         busy_timeout_ms=app.config["SQLITE_BUSY_TIMEOUT_MS"],
     )
+
+
+def _log_signer_loader(app: Flask) -> Any:
+    """Loads the audit log key on first use; None when the instance has none (no periodic
+    checkpoints then; approvals still need it through the issuer)."""
+    loaded: dict[str, Any] = {}
+
+    def load() -> Any:
+        if "signer" not in loaded:
+            from permits.keys import load_log_key
+
+            try:
+                loaded["signer"] = load_log_key(app)
+            except DomainError:
+                loaded["signer"] = None
+        return loaded["signer"]
+
+    return load
 
 
 def policy_from(config: dict[str, Any]) -> Policy:
@@ -90,7 +116,7 @@ def get_intake(app: Flask) -> Intake:
 def get_issuer(app: Flask) -> PermitIssuer:
     """The permit issuer, with the signing key loaded once per process."""
     if ISSUER not in app.extensions:
-        from permits.keys import load_signing_material
+        from permits.keys import load_log_key, load_signing_material
 
         try:
             material = load_signing_material(app)
@@ -101,6 +127,7 @@ def get_issuer(app: Flask) -> PermitIssuer:
         days = dict(item.split("=") for item in app.config["PERMIT_VALIDITY_DAYS"].split(","))
         app.extensions[ISSUER] = PermitIssuer(
             signer=PermitSigner(material),
+            log_signer=load_log_key(app),
             store=get_intake(app).store,
             public_url=app.config["PUBLIC_URL"],
             validity_days={kind: int(value) for kind, value in days.items()},

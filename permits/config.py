@@ -23,6 +23,7 @@ INTEGER_SETTINGS = (
     "DECISION_EXTENSION_WORKING_DAYS",
     "SCREENING_THRESHOLD",
     "SIMILAR_REFUSAL_YEARS",
+    "AUDIT_CHECKPOINT_MINUTES",
 )
 
 
@@ -72,6 +73,7 @@ def load_settings(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "DECISION_EXTENSION_WORKING_DAYS": 15,
         "SCREENING_THRESHOLD": 88,
         "SIMILAR_REFUSAL_YEARS": 3,
+        "AUDIT_CHECKPOINT_MINUTES": 10,
     }
     settings.update({k: v for k, v in env.items() if k in settings or k == "SECRET_KEY"})
     settings.update(overrides)

@@ -71,10 +71,11 @@ def begin_write(session: Session) -> None:
 class Database:
     """An engine with its session factory."""
 
-    def __init__(self, url: str, policy: Any = None, **engine_options: Any):
+    def __init__(self, url: str, info: dict[str, Any] | None = None, **engine_options: Any):
         self.engine = make_engine(url, **engine_options)
-        # Every session carries the app's rule policy (deadlines, screening threshold).
-        self._sessions = sessionmaker(self.engine, info={"policy": policy})
+        # Every session carries the app's settings the services need: the rule policy, the
+        # audit log's checkpoint signer and interval.
+        self._sessions = sessionmaker(self.engine, info=dict(info or {}))
 
     @property
     def dialect(self) -> str:

@@ -8,6 +8,12 @@ from flask import Flask
 
 from documents.pki import SigningMaterial, create_keys, keys_exist, load_keys
 from permits import errors
+from permits.transparency.checkpoints import (
+    LOG_KEY_FILE,
+    LogSigner,
+    create_log_key,
+    load_log_signer,
+)
 
 MIN_PASSPHRASE = 12
 
@@ -29,6 +35,8 @@ def _passphrase(app: Flask) -> bytes:
 def init_keys(app: Flask) -> tuple[bool, SigningMaterial]:
     """Create the root CA, issuing CA and signer unless they exist; never overwrite them."""
     folder = keys_folder(app)
+    if not (folder / LOG_KEY_FILE).exists():
+        create_log_key(folder, _passphrase(app))
     if keys_exist(folder):
         return False, load_signing_material(app)
     return True, create_keys(folder, _passphrase(app))
@@ -44,4 +52,17 @@ def load_signing_material(app: Flask) -> SigningMaterial:
     except ValueError:
         raise errors.InvalidInput(
             {"PERMITS_SIGNING_PASSPHRASE": ["It does not open the signing key."]}
+        ) from None
+
+
+def load_log_key(app: Flask) -> LogSigner:
+    """The audit log's checkpoint signer, decrypted with the configured passphrase."""
+    folder = keys_folder(app)
+    if not (folder / LOG_KEY_FILE).exists():
+        raise errors.NotFound(f"No audit log key in {folder}: run 'permits keys init'")
+    try:
+        return load_log_signer(folder, _passphrase(app))
+    except ValueError:
+        raise errors.InvalidInput(
+            {"PERMITS_SIGNING_PASSPHRASE": ["It does not open the audit log key."]}
         ) from None

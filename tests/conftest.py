@@ -23,6 +23,7 @@ from permits.app import get_intake, get_issuer
 from permits.db import Database, normalise_url
 from permits.migrate import upgrade
 from permits.services.reference_lists import import_sanctions_list
+from permits.transparency.checkpoints import create_log_key
 from tests import factories
 
 PG_URL = os.environ.get("PERMITS_TEST_DATABASE_URL")
@@ -99,6 +100,7 @@ def keys_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Signing keys made once for the whole run (each test app reads them)."""
     folder = tmp_path_factory.mktemp("keys")
     create_keys(folder, SIGNING_PASSPHRASE.encode())
+    create_log_key(folder, SIGNING_PASSPHRASE.encode())
     return folder
 
 

@@ -11,6 +11,7 @@ from permits import errors
 from permits.api import (
     admin,
     applications,
+    audit,
     auth,
     compliance,
     documents,
@@ -26,7 +27,7 @@ from permits.problems import handle_domain_error
 from permits.services.auth import record_denied
 
 API_MODULES = (
-    health, auth, applications, documents, permits, reference, compliance, admin, keys,
+    health, auth, applications, documents, permits, reference, compliance, audit, admin, keys,
 )  # fmt: skip
 OPENAPI_SETTINGS = {
     "API_TITLE": "Permits: small arms and light weapons permit engine",

@@ -15,7 +15,7 @@ from permits.services.access import load_application
 
 MINISTRY_ROLES = ("officer", "approver", "admin", "customs", "auditor")
 # Exchanges between officers and approvers that the applicant firm does not see.
-INTERNAL_ACTIONS = ("application.recommend", "application.send_back")
+INTERNAL_ACTIONS = ("application.recommend", "application.send_back", "application.clear")
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,11 @@ class HistoryEntry:
     actor_role: str
     reason: str | None
     details: dict[str, Any]
+
+
+def history_entry(event: AuditEvent, for_applicant: bool) -> HistoryEntry:
+    """An event as its reader may see it: applicants never see officials' names or notes."""
+    return _entry(event, for_applicant)
 
 
 def _entry(event: AuditEvent, for_applicant: bool) -> HistoryEntry:

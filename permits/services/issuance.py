@@ -6,6 +6,7 @@ approval fails with it and nothing changes.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import secrets
 from collections.abc import Mapping
@@ -25,6 +26,9 @@ from permits.clock import today
 from permits.models import Application, Permit, PermitCounter, PermitLine
 from permits.models.base import utcnow
 from permits.services.permit_text import import_marking, permit_data
+from permits.transparency.checkpoints import LogSigner
+from permits.transparency.log import as_checkpoint, write_checkpoint
+from permits.transparency.permit_witness import witness_keywords, witness_text
 from workflows import Blocker
 
 TYPE_CODES = {"import": "IMP", "export": "EXP", "transit": "TRN", "re_export": "REX"}
@@ -48,6 +52,7 @@ class PermitIssuer:
     store: DocumentStore
     public_url: str
     validity_days: Mapping[str, int]
+    log_signer: LogSigner
 
 
 def next_number(session: Session, permit_type: str, year: int) -> tuple[int, str]:
@@ -90,7 +95,12 @@ def issue_permit(session: Session, actor: Principal, application: Application,
     sequence, number = next_number(session, application.permit_type, start.year)
     token = secrets.token_urlsafe(24)
     url = f"{issuer.public_url.rstrip('/')}/verify/{number}?t={token}"
-    pdf = render_permit(permit_data(session, application, number, start, valid_until, url))
+    checkpoint = as_checkpoint(write_checkpoint(session, issuer.log_signer))
+    data = permit_data(session, application, number, start, valid_until, url)
+    data = dataclasses.replace(
+        data, witness=witness_text(checkpoint), keywords=witness_keywords(checkpoint)
+    )
+    pdf = render_permit(data)
     approver = getattr(actor, "full_name", "") or actor.username
     signed = issuer.signer.sign(pdf, approver, utcnow())
     permit = Permit(

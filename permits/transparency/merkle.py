@@ -73,8 +73,9 @@ def _subproof(leaves: Sequence[bytes], start: int, end: int, m: int, whole: bool
     return [*_subproof(leaves, start + k, end, m - k, False), _subtree(leaves, start, start + k)]
 
 
-def verify_inclusion(index: int, size: int, leaf: bytes, proof: Sequence[bytes],
-                     expected_root: bytes) -> bool:  # fmt: skip
+def verify_inclusion(
+    index: int, size: int, leaf: bytes, proof: Sequence[bytes], expected_root: bytes
+) -> bool:
     """Whether ``proof`` shows leaf ``index`` with hash ``leaf`` in the tree of that root."""
     if not 0 <= index < size or len(leaf) != 32:
         return False
@@ -92,8 +93,9 @@ def verify_inclusion(index: int, size: int, leaf: bytes, proof: Sequence[bytes],
     return sn == 0 and current == expected_root
 
 
-def verify_consistency(old_size: int, new_size: int, old_root: bytes, new_root: bytes,
-                       proof: Sequence[bytes]) -> bool:  # fmt: skip
+def verify_consistency(
+    old_size: int, new_size: int, old_root: bytes, new_root: bytes, proof: Sequence[bytes]
+) -> bool:
     """Whether ``proof`` shows the tree of ``old_root`` is a prefix of the tree of ``new_root``."""
     if not 0 < old_size <= new_size:
         return old_size == 0 and not proof
@@ -160,3 +162,64 @@ class CompactRange:
     def copy(self) -> CompactRange:
         """An independent copy."""
         return CompactRange(self.size, self.nodes)
+
+
+class MerkleTree:
+    """A whole tree in memory, every perfect subtree's root kept: proofs in O(log n) each."""
+
+    def __init__(self, leaves: Sequence[bytes]):
+        self.levels: list[list[bytes]] = [list(leaves)]
+        while len(self.levels[-1]) > 1:
+            below = self.levels[-1]
+            self.levels.append(
+                [node_hash(below[i], below[i + 1]) for i in range(0, len(below) - 1, 2)]
+            )
+
+    @property
+    def size(self) -> int:
+        """How many leaves the tree holds."""
+        return len(self.levels[0])
+
+    def _subtree(self, start: int, end: int) -> bytes:
+        n = end - start
+        if n & (n - 1) == 0 and start % n == 0:
+            return self.levels[n.bit_length() - 1][start // n]
+        k = _split(n)
+        return node_hash(self._subtree(start, start + k), self._subtree(start + k, end))
+
+    def root(self, size: int | None = None) -> bytes:
+        """The root of the tree of the first ``size`` leaves (all by default)."""
+        size = self.size if size is None else size
+        return self._subtree(0, size) if size else EMPTY_ROOT
+
+    def inclusion_proof(self, index: int, size: int | None = None) -> list[bytes]:
+        """The audit path of leaf ``index`` in the tree of the first ``size`` leaves."""
+        size = self.size if size is None else size
+        if not 0 <= index < size <= self.size:
+            raise ValueError("leaf index or tree size out of range")
+        path, start, end = [], 0, size
+        while end - start > 1:
+            k = _split(end - start)
+            if index < start + k:
+                path.append(self._subtree(start + k, end))
+                end = start + k
+            else:
+                path.append(self._subtree(start, start + k))
+                start += k
+        return path[::-1]
+
+    def consistency_proof(self, old_size: int, size: int | None = None) -> list[bytes]:
+        """The proof that the tree of ``old_size`` leaves is a prefix of the tree of ``size``."""
+        size = self.size if size is None else size
+        if not 0 < old_size <= size <= self.size:
+            raise ValueError("tree sizes out of range")
+        return self._proof(0, size, old_size, True)
+
+    def _proof(self, start: int, end: int, m: int, whole: bool) -> list[bytes]:
+        n = end - start
+        if m == n:
+            return [] if whole else [self._subtree(start, end)]
+        k = _split(n)
+        if m <= k:
+            return [*self._proof(start, start + k, m, whole), self._subtree(start + k, end)]
+        return [*self._proof(start + k, end, m - k, False), self._subtree(start, start + k)]

@@ -1,0 +1,109 @@
+"""``/audit``: verification of the log and the events, for auditors and within each role's view."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app
+from flask_smorest import Blueprint
+from marshmallow import RAISE, Schema, fields, validate
+
+from permits.api.base import errors
+from permits.api.context import current_actor, db_session
+from permits.api.schemas.common import Strict
+from permits.keys import keys_folder
+from permits.services.audit_log import EventFilter, list_audit_events, verify_audit_log
+from permits.transparency.checkpoints import LOG_PUBLIC_FILE, load_public_key
+
+blp = Blueprint(
+    "audit", __name__, url_prefix="/api/v1/audit", description="The verifiable audit log"
+)
+
+
+class VerificationSchema(Schema):
+    """The outcome of verifying the whole log."""
+
+    ok = fields.Boolean(required=True)
+    events = fields.Integer(required=True)
+    checkpoints = fields.Integer(required=True)
+    first_bad_event = fields.Integer(allow_none=True, required=True)
+    problems = fields.List(fields.String(), required=True)
+
+
+class EventQuerySchema(Strict):
+    """Filters of the event listing."""
+
+    application = fields.Integer(validate=validate.Range(min=1, max=2**31 - 1))
+    permit = fields.String(validate=validate.Length(min=1, max=32))
+    actor = fields.String(validate=validate.Length(min=1, max=128))
+    action = fields.String(validate=validate.Length(min=1, max=64))
+    from_ = fields.Date(data_key="from")
+    to = fields.Date()
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100_000))
+    page_size = fields.Integer(load_default=100, validate=validate.Range(min=1, max=500))
+
+
+class AuditEventSchema(Schema):
+    """One event as the caller may read it."""
+
+    seq = fields.Integer(required=True)
+    at = fields.DateTime(required=True)
+    subject_type = fields.String(required=True)
+    subject_id = fields.String(required=True)
+    action = fields.String(required=True)
+    from_state = fields.String(allow_none=True, required=True)
+    to_state = fields.String(allow_none=True, required=True)
+    actor = fields.String(allow_none=True, required=True)
+    actor_role = fields.String(required=True)
+    reason = fields.String(allow_none=True, required=True)
+    details = fields.Dict(required=True)
+    hash = fields.String(required=True)
+
+
+class EventPageSchema(Schema):
+    """One page of events."""
+
+    items = fields.List(fields.Nested(AuditEventSchema), required=True)
+    total = fields.Integer(required=True)
+    page = fields.Integer(required=True)
+    page_size = fields.Integer(required=True)
+
+
+@blp.route("/verify", methods=["GET"])
+@blp.response(200, VerificationSchema)
+@errors(blp, 401, 403)
+def verify() -> dict[str, Any]:
+    """Recompute the chain and the Merkle tree and check every signed checkpoint (auditors)."""
+    path = keys_folder(current_app) / LOG_PUBLIC_FILE
+    key = load_public_key(path) if path.exists() else None
+    return verify_audit_log(db_session(), current_actor(), key).as_json()
+
+
+@blp.route("/events", methods=["GET"])
+@blp.arguments(EventQuerySchema, location="query", unknown=RAISE)
+@blp.response(200, EventPageSchema)
+@errors(blp, 401, 403, 422)
+def events(query: dict[str, Any]) -> dict[str, Any]:
+    """Events oldest first: auditors all, officers those of what they may see, applicants
+    their firm's (without officials' names and internal notes)."""
+    wanted = EventFilter(
+        query.get("application"),
+        query.get("permit"),
+        query.get("actor"),
+        query.get("action"),
+        query.get("from_"),
+        query.get("to"),
+    )
+    page = list_audit_events(
+        db_session(), current_actor(), wanted, query["page"], query["page_size"]
+    )
+    items = [
+        {
+            **vars(entry),
+            "subject_type": event.subject_type,
+            "subject_id": event.subject_id,
+            "hash": event.hash,
+        }
+        for event, entry in page.items
+    ]
+    return {"items": items, "total": page.total, "page": page.page, "page_size": page.page_size}
