@@ -20,7 +20,7 @@ blp = Blueprint(
 )
 
 
-class VerificationSchema(Schema):
+class AuditVerificationSchema(Schema):
     """The outcome of verifying the whole log."""
 
     ok = fields.Boolean(required=True)
@@ -70,7 +70,7 @@ class EventPageSchema(Schema):
 
 
 @blp.route("/verify", methods=["GET"])
-@blp.response(200, VerificationSchema)
+@blp.response(200, AuditVerificationSchema)
 @errors(blp, 401, 403)
 def verify() -> dict[str, Any]:
     """Recompute the chain and the Merkle tree and check every signed checkpoint (auditors)."""

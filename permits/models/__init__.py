@@ -1,7 +1,7 @@
 """SQLAlchemy models; importing this package registers every table on ``Base.metadata``."""
 
 from permits.models.applications import Application, GoodsLine, Marking, TransitCountry
-from permits.models.audit import AuditEvent
+from permits.models.audit import AuditCheckpoint, AuditEvent
 from permits.models.auth import ApiToken, IdempotencyRecord, LoginAttempt
 from permits.models.base import Base
 from permits.models.compliance import (
@@ -20,6 +20,7 @@ from permits.models.reference import Country, CustomsPoint, WeaponModel
 __all__ = [
     "ApiToken",
     "Application",
+    "AuditCheckpoint",
     "AuditEvent",
     "Base",
     "Clearance",

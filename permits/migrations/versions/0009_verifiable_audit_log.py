@@ -15,7 +15,7 @@ Create Date: 2026-11-29
 import hashlib
 import json
 from collections.abc import Sequence
-from datetime import UTC
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from alembic import op
@@ -68,7 +68,9 @@ def _create_events_table(postgresql: bool) -> None:
 
 def _entry(seq: int, prev: str, row: dict) -> str:
     fields = {name: row[name] for name in FIELDS}
-    fields["occurred_at"] = row["occurred_at"].replace(tzinfo=UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    moment = row["occurred_at"]  # SQLite hands raw SQL its text, PostgreSQL a datetime
+    moment = datetime.fromisoformat(moment) if isinstance(moment, str) else moment
+    fields["occurred_at"] = moment.replace(tzinfo=UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     payload = row["payload"]
     payload = json.loads(payload) if isinstance(payload, str) else payload
     head = json.dumps({"seq": seq, "prev_hash": prev, **fields}, ensure_ascii=False,
