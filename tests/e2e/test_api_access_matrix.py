@@ -68,6 +68,8 @@ MATRIX: dict[tuple[str, str], tuple[dict[str, int], str | None, Any]] = {
     ("GET", "/api/v1/reference/customs-points"): (ALL_OK, None, None),
     ("GET", "/api/v1/reference/weapon-models"): (ALL_OK, None, None),
     ("GET", "/api/v1/reference/embargoes"): (ALL_OK, None, None),
+    ("GET", "/api/v1/audit/verify"): (row(401, 403, 403, 403, 403, 403, 200, 403), None, None),
+    ("GET", "/api/v1/audit/events"): (row(401, 200, 200, 200, 200, 403, 200, 403), None, None),
     ("GET", "/api/v1/reference/sanctions"): (ALL_OK, None, None),
     ("GET", APP + "/compliance"): (
         row(401, 403, 403, 200, 200, 403, 200, 403), "submitted", None),
