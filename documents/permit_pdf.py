@@ -33,7 +33,8 @@ TITLES = {
 SIGNATURE_BOX = (int(20 * mm), int(14 * mm), int(110 * mm), int(40 * mm))
 
 
-def _register_fonts() -> None:
+def register_fonts() -> None:
+    """Register the DejaVu fonts (Cyrillic and Latin) with reportlab, once."""
     if REGULAR not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(REGULAR, str(FONTS / "DejaVuSans.ttf")))
         pdfmetrics.registerFont(TTFont(BOLD, str(FONTS / "DejaVuSans-Bold.ttf")))
@@ -139,7 +140,7 @@ def _goods(writer: _Writer, goods: tuple[GoodsEntry, ...]) -> None:
 
 def render_permit(permit: PermitData) -> bytes:
     """The unsigned permit PDF; byte-identical for identical data."""
-    _register_fonts()
+    register_fonts()
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, invariant=1, pageCompression=1)
     canvas.setTitle(f"{permit.number}")

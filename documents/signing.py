@@ -51,14 +51,15 @@ class PermitSigner:
             ),
         )
 
-    def sign(self, pdf: bytes, approver: str, moment: datetime, location: str = "Astana") -> bytes:
+    def sign(self, pdf: bytes, approver: str, moment: datetime, location: str = "Astana",
+             reason: str = "Permit issued") -> bytes:  # fmt: skip
         """A certification signature (no changes allowed) with a visible box on the last page."""
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
         last_page = int(writer.root["/Pages"]["/Count"]) - 1
         meta = signers.PdfSignatureMetadata(
             field_name=FIELD, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
             certify=True, docmdp_permissions=fields.MDPPerm.NO_CHANGES,
-            name=approver, reason="Permit issued", location=location,
+            name=approver, reason=reason, location=location,
         )  # fmt: skip
         stamp = TextStampStyle(
             stamp_text=f"Signed for the Ministry of Internal Affairs\nApproved by: {approver}\n"

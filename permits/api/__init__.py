@@ -19,6 +19,7 @@ from permits.api import (
     keys,
     permits,
     reference,
+    reports,
 )
 from permits.api.base import SECURITY_SCHEME, ProblemApi
 from permits.api.context import GUARDED, before_api_request, close_session
@@ -27,7 +28,8 @@ from permits.problems import handle_domain_error
 from permits.services.auth import record_denied
 
 API_MODULES = (
-    health, auth, applications, documents, permits, reference, compliance, audit, admin, keys,
+    health, auth, applications, documents, permits, reference, compliance, audit, reports,
+    admin, keys,
 )  # fmt: skip
 OPENAPI_SETTINGS = {
     "API_TITLE": "Permits: small arms and light weapons permit engine",

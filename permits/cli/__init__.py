@@ -26,6 +26,7 @@ COMMANDS = (
     "permits.cli.compliance:embargo",
     "permits.cli.compliance:sanctions",
     "permits.cli.compliance:reference",
+    "permits.cli.report:report",
 )
 
 

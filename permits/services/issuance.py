@@ -39,7 +39,8 @@ LIMITING_KINDS = ("import_authorisation", "trade_licence", "industry_licence")
 class Signer(Protocol):
     """Anything that signs a PDF for an approver at a moment."""
 
-    def sign(self, pdf: bytes, approver: str, moment: datetime) -> bytes:
+    def sign(self, pdf: bytes, approver: str, moment: datetime, location: str = ...,
+             reason: str = ...) -> bytes:  # fmt: skip
         """The signed PDF."""
         ...
 

@@ -70,6 +70,7 @@ MATRIX: dict[tuple[str, str], tuple[dict[str, int], str | None, Any]] = {
     ("GET", "/api/v1/reference/embargoes"): (ALL_OK, None, None),
     ("GET", "/api/v1/audit/verify"): (row(401, 403, 403, 403, 403, 403, 200, 403), None, None),
     ("GET", "/api/v1/audit/events"): (row(401, 200, 200, 200, 200, 403, 200, 403), None, None),
+    ("GET", "/api/v1/reports/annual"): (row(401, 403, 403, 200, 200, 403, 200, 403), None, None),
     ("GET", "/api/v1/reference/sanctions"): (ALL_OK, None, None),
     ("GET", APP + "/compliance"): (
         row(401, 403, 403, 200, 200, 403, 200, 403), "submitted", None),
@@ -117,6 +118,7 @@ def concrete_path(rule: str, application: Any, user_id: int) -> str:
         )
         .replace("<string:action>", "suspend" if "/permits/" in rule else "accept")
         .replace(f"<{ID}:user_id>", str(user_id))
+        .replace("/reports/annual", "/reports/annual?year=2026")
     )
 
 
