@@ -151,14 +151,7 @@ def verify_log(
     wanted: dict[int, list[tuple[str, Checkpoint]]] = {}
     for name, checkpoint in checkpoints:
         wanted.setdefault(checkpoint.tree_size, []).append((name, checkpoint))
-    compact, roots = CompactRange(), {}
-
-    def on_event(n: int, digest: str) -> None:
-        compact.append(bytes.fromhex(digest))
-        if n in wanted:
-            roots[n] = compact.root().hex()
-
-    chain = walk_chain(session, on_event)
+    chain, roots = walk_chain(session, CompactRange(), set(wanted))
     report.events = chain.events
     if not chain.ok:
         report.fail(chain.first_bad_event, chain.problem or "chain broken")
