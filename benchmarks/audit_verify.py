@@ -38,7 +38,8 @@ def entries(count: int):
     prev = "0" * 64
     for seq in range(1, count + 1):
         fields = {
-            "occurred_at": f"2026-{1 + seq % 12:02d}-{1 + seq % 28:02d}T10:{seq % 60:02d}:00.{seq % 999999:06d}Z",
+            "occurred_at": f"2026-{1 + seq % 12:02d}-{1 + seq % 28:02d}T10:{seq % 60:02d}:00."
+            f"{seq % 999999:06d}Z",
             "actor_id": seq % 97,
             "actor_username": f"officer.{seq % 97}",
             "actor_role": "officer",
