@@ -10,6 +10,7 @@ from marshmallow import RAISE, Schema, fields, validate
 
 from permits.api.base import errors
 from permits.api.context import current_actor, db_session
+from permits.api.schemas.applications import HistoryEntrySchema
 from permits.api.schemas.common import Strict
 from permits.keys import keys_folder
 from permits.services.audit_log import EventFilter, list_audit_events, verify_audit_log
@@ -43,20 +44,11 @@ class EventQuerySchema(Strict):
     page_size = fields.Integer(load_default=100, validate=validate.Range(min=1, max=500))
 
 
-class AuditEventSchema(Schema):
-    """One event as the caller may read it."""
+class AuditEventSchema(HistoryEntrySchema):
+    """One event as the caller may read it, with its subject and hash."""
 
-    seq = fields.Integer(required=True)
-    at = fields.DateTime(required=True)
     subject_type = fields.String(required=True)
     subject_id = fields.String(required=True)
-    action = fields.String(required=True)
-    from_state = fields.String(allow_none=True, required=True)
-    to_state = fields.String(allow_none=True, required=True)
-    actor = fields.String(allow_none=True, required=True)
-    actor_role = fields.String(required=True)
-    reason = fields.String(allow_none=True, required=True)
-    details = fields.Dict(required=True)
     hash = fields.String(required=True)
 
 

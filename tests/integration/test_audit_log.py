@@ -343,3 +343,44 @@ def test_events_written_before_the_verifiable_format_are_carried_over(empty_data
         assert (event.reason, event.payload) == ("r2", {"a": ["x"], "b": 1})
         assert event.occurred_at.isoformat() == "2026-01-05T10:00:00.000001+00:00"
     db.dispose()
+
+
+def test_a_checkpoint_is_signed_at_least_every_configured_minutes_of_activity(session, db):
+    from freezegun import freeze_time
+
+    from tests.factories import Cast, application_in
+
+    def sizes():
+        with db.scoped() as s:
+            return list(s.scalars(select(AuditCheckpoint.tree_size).order_by(AuditCheckpoint.id)))
+
+    with freeze_time("2026-11-30 08:00:00"):
+        cast = Cast()
+        application_in(session, cast, "draft")
+    first = sizes()
+    assert len(first) == 1  # the first event after a quiet log is signed at once
+    with freeze_time("2026-11-30 08:05:00"):
+        application_in(session, cast, "draft")
+    assert sizes() == first
+    with freeze_time("2026-11-30 08:11:00"):
+        application_in(session, cast, "draft")
+    later = sizes()
+    assert len(later) == 2 and later[1] > later[0]
+
+
+def test_no_checkpoint_is_signed_over_a_damaged_log(session, db):
+    from permits import errors
+    from permits.services.applications import perform_action
+    from tests.factories import Cast, application_in, issuer
+
+    cast = Cast()
+    application = application_in(session, cast, "awaiting_decision")
+    session.commit()  # end the test session's read snapshot before the schema changes below
+    with db.scoped() as s:
+        last = s.scalars(select(AuditEvent.seq).order_by(AuditEvent.seq.desc())).first()
+    as_dba(db, f"UPDATE audit_events SET entry = replace(entry, '\"reason\":', "
+               f"'\"reason\" :') WHERE seq = {last}")  # fmt: skip
+    with pytest.raises(errors.ServiceUnavailable, match="damaged"):
+        perform_action(session, cast.approver, application.id, "approve", issuer=issuer())
+    with db.scoped() as s:
+        assert s.scalars(select(Permit)).first() is None
