@@ -43,6 +43,11 @@ class AnnualReportSchema(Schema):
 
 
 @blp.route("/annual", methods=["GET"])
+@blp.doc(responses={"200": {"content": {
+    "application/json": {"schema": {"$ref": "#/components/schemas/AnnualReport"}},
+    "text/csv": {"schema": {"type": "string"}},
+    "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+}}})  # fmt: skip
 @blp.arguments(AnnualQuerySchema, location="query", unknown=RAISE)
 @blp.response(200, AnnualReportSchema)
 @blp.alt_response(

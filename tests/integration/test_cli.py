@@ -176,7 +176,8 @@ def test_keys_init_creates_the_keys_once_and_show_prints_the_root_fingerprint(en
     first = CliRunner().invoke(main, ["keys", "init"], env=env)
     assert first.exit_code == 0, first.output
     assert "signing keys created" in first.output
-    fingerprint = first.output.split("root certificate SHA-256: ")[1].strip()
+    fingerprint = first.output.split("root certificate SHA-256: ")[1].splitlines()[0].strip()
+    assert "audit log key: " in first.output
     again = CliRunner().invoke(main, ["keys", "init"], env=env)
     assert "already present" in again.output
     assert fingerprint in again.output
