@@ -36,11 +36,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     from permits import problems, request_log
     from permits.api import init_api
+    from permits.web import init_web
     from permits.web_verify import blueprint as verify_page
 
     problems.init_app(app)
     init_api(app)
     app.register_blueprint(verify_page)
+    init_web(app)
     request_log.init_app(app)
     if app.config["PROXY_COUNT"]:
         # Behind N trusted reverse proxies the client's address is in X-Forwarded-For; without

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, Response, current_app, json
+from flask import Flask, Response, current_app, json, request
 from werkzeug.exceptions import HTTPException
 
 from permits import errors
@@ -50,8 +50,25 @@ def _status_of(error: errors.DomainError) -> int:
     return 400
 
 
+def _page_request() -> bool:
+    """Whether the request came from a browser page (an HTML error page, not problem+json)."""
+    return not request.path.startswith("/api/")
+
+
+def _error_page(status: int, detail: str, blockers: list | None = None) -> Response:
+    from permits.web.render import error_page
+
+    body, code = error_page(status, detail, blockers)
+    return Response(body, status=code, mimetype="text/html")
+
+
 def handle_domain_error(error: errors.DomainError) -> Response:
     """Answer a domain error with its status, stable code, field errors and blockers."""
+    if _page_request():
+        detail = error.message
+        if isinstance(error, errors.InvalidInput):
+            detail = "; ".join(f"{f}: {' '.join(m)}" for f, m in error.errors.items())
+        return _error_page(_status_of(error), detail, getattr(error, "blockers", None))
     extra: dict[str, Any] = {}
     if isinstance(error, errors.InvalidInput):
         extra["errors"] = error.errors
@@ -67,7 +84,9 @@ def handle_domain_error(error: errors.DomainError) -> Response:
 
 
 def handle_http_error(error: HTTPException) -> Response:
-    """Answer Werkzeug's HTTP errors (404, 405, 413, ...) as problem+json too."""
+    """Answer Werkzeug's HTTP errors (404, 405, 413, ...) as problem+json too (pages: HTML)."""
+    if _page_request() and (error.code or 500) >= 400:
+        return _error_page(error.code or 500, error.description or error.name)
     code = (error.name or "error").lower().replace(" ", "_")
     return problem(error.code or 500, error.name, error.description or "", code)
 
@@ -75,6 +94,8 @@ def handle_http_error(error: HTTPException) -> Response:
 def handle_unexpected(error: Exception) -> Response:
     """Log an unexpected error in full; tell the client only that it happened."""
     current_app.logger.exception("unhandled error", exc_info=error)
+    if _page_request():
+        return _error_page(500, "An unexpected error occurred.")
     return problem(500, "Internal Server Error", "An unexpected error occurred.", "internal_error")
 
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, current_app, render_template, request
+from flask_babel import gettext as _
 
 from documents.pki import fingerprint
 from permits.api.context import db_session
 from permits.api.permits import root_certificate
 from permits.errors import ServiceUnavailable
 from permits.models import Firm
-from permits.services.verification import verify_token
+from permits.services.verification import verify_token, verify_upload
+from permits.web.forms import VerifyUploadForm
 
 blueprint = Blueprint("verify_page", __name__)
 
@@ -33,3 +35,17 @@ def verify_page(number: str) -> tuple[str, int]:
     holder = session.get(Firm, permit.firm_id)
     return render_template("verify.html", permit=permit, holder=holder, goods=goods,
                            fingerprint=root_fingerprint), 200  # fmt: skip
+
+
+@blueprint.route("/verify", methods=["GET", "POST"])
+def verify_form() -> tuple[str, int]:
+    """Anyone uploads a permit PDF and learns whether it is authentic, untampered and valid."""
+    form, verdict = VerifyUploadForm(), None
+    if form.validate_on_submit() and form.file.data:
+        data = form.file.data.read(current_app.config["DOCUMENT_MAX_BYTES"] + 1)
+        verdict = verify_upload(db_session(), data, root_certificate(),
+                                current_app.config["DOCUMENT_MAX_BYTES"])  # fmt: skip
+    elif form.is_submitted():
+        form.file.errors = [*form.file.errors, _("Choose the permit's PDF file.")]
+    status = 422 if form.errors else 200
+    return render_template("verify_form.html", form=form, verdict=verdict), status

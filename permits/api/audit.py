@@ -12,6 +12,7 @@ from permits.api.base import errors
 from permits.api.context import current_actor, db_session
 from permits.api.schemas.applications import HistoryEntrySchema
 from permits.api.schemas.common import Strict
+from permits.forms import PERMIT_NUMBER
 from permits.keys import keys_folder
 from permits.services.audit_log import EventFilter, list_audit_events, verify_audit_log
 from permits.transparency.checkpoints import LOG_PUBLIC_FILE, load_public_key
@@ -35,9 +36,11 @@ class EventQuerySchema(Strict):
     """Filters of the event listing."""
 
     application = fields.Integer(validate=validate.Range(min=1, max=2**31 - 1))
-    permit = fields.String(validate=validate.Length(min=1, max=32))
-    actor = fields.String(validate=validate.Length(min=1, max=128))
-    action = fields.String(validate=validate.Length(min=1, max=64))
+    permit = fields.String(validate=validate.Regexp(PERMIT_NUMBER, error="A permit number."))
+    actor = fields.String(
+        validate=validate.Regexp(r"^[A-Za-z0-9:][A-Za-z0-9._:@-]{0,127}$", error="A username.")
+    )
+    action = fields.String(validate=validate.Regexp(r"^[a-z_]+(\.[a-z_]+)*$", error="An action."))
     from_ = fields.Date(data_key="from")
     to = fields.Date()
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100_000))

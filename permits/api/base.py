@@ -6,7 +6,7 @@ import http
 from collections.abc import Callable
 from typing import Any
 
-from flask import Response
+from flask import Response, request
 from flask_smorest import Api
 from flask_smorest.utils import prepare_response
 from werkzeug.exceptions import HTTPException
@@ -27,7 +27,12 @@ class ProblemApi(Api):
     ERROR_SCHEMA = ProblemSchema
 
     def handle_http_exception(self, error: HTTPException) -> Response:
-        """Turn webargs' and Werkzeug's errors into problem+json, naming bad fields."""
+        """Turn webargs' and Werkzeug's errors into problem+json, naming bad fields (pages get
+        the HTML error page)."""
+        if not request.path.startswith("/api/"):
+            from permits.problems import handle_http_error
+
+            return handle_http_error(error)
         data = getattr(error, "data", None) or {}
         messages = data.get("messages") or data.get("errors")
         status = error.code or 500

@@ -81,6 +81,7 @@ class Application(Base):
     broker_address: Mapped[str | None] = mapped_column(String(500))
     reexport_of: Mapped[str | None] = mapped_column(String(32), index=True)
     recommendation: Mapped[str | None] = mapped_column(String(16))
+    assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     refusal_grounds: Mapped[list[str] | None] = mapped_column(JSON)
 
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -99,6 +100,7 @@ class Application(Base):
 
     firm: Mapped[Firm] = relationship()
     author: Mapped[User] = relationship(foreign_keys=[created_by_id])
+    assignee: Mapped[User | None] = relationship(foreign_keys=[assigned_to_id])
     transit_countries: Mapped[list[TransitCountry]] = relationship(
         order_by="TransitCountry.position", cascade="all, delete-orphan"
     )

@@ -21,6 +21,10 @@ class ApiToken(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # "api" for bearer tokens; "web" for a browser's server-side session record, which also
+    # ends after a spell of inactivity (last_seen_at).
+    kind: Mapped[str] = mapped_column(String(8), default="api", server_default="api")
+    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class LoginAttempt(Base):

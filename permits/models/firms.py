@@ -53,5 +53,9 @@ class User(Base):
     is_head: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Second factor (TOTP, RFC 6238) for Ministry staff; the last time step used, so that a
+    # code is accepted once.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
 
     firm: Mapped[Firm | None] = relationship(back_populates="users")

@@ -74,28 +74,33 @@ def _record_failure(session: Session, username: str, address: str, user: User | 
     )  # fmt: skip
 
 
-def _new_token(
-    session: Session, user: User, password: str, address: str, policy: LoginPolicy
+def new_token(
+    session: Session, user: User, password: str, address: str, policy: LoginPolicy, kind: str
 ) -> IssuedToken:
+    """A fresh token for a user whose password was just checked (inside the caller's work)."""
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     token, expires_at = secrets.token_urlsafe(32), utcnow() + policy.token_ttl
-    session.add(ApiToken(user_id=user.id, token_hash=token_hash(token), expires_at=expires_at))
-    record_event(session, user, "auth.login", ("user", user.id), payload={"address": address})
+    session.add(ApiToken(user_id=user.id, token_hash=token_hash(token), expires_at=expires_at,
+                         kind=kind, last_seen_at=utcnow()))  # fmt: skip
+    record_event(session, user, "auth.login", ("user", user.id),
+                 payload={"address": address, "kind": kind})  # fmt: skip
     return IssuedToken(token=token, expires_at=expires_at, user=user)
 
 
 def issue_token(
-    session: Session, username: str, password: str, address: str, policy: LoginPolicy
-) -> IssuedToken:
-    """Check the password and issue a bearer token; failures are recorded and rate limited."""
+    session: Session, username: str, password: str, address: str, policy: LoginPolicy,
+    kind: str = "api",
+) -> IssuedToken:  # fmt: skip
+    """Check the password and issue a token (a bearer token, or a browser session record with
+    ``kind="web"``); failures are recorded and rate limited."""
     issued = None
     with unit_of_work(session):
         _check_rate(session, username, address, policy)
         user = session.scalar(select(User).where(User.username == username))
         valid = verify_password(user.password_hash if user else _DUMMY_HASH, password)
         if user is not None and user.active and valid:
-            issued = _new_token(session, user, password, address, policy)
+            issued = new_token(session, user, password, address, policy, kind)
         else:
             # Committed, not rolled back: the failure must count towards the limit.
             _record_failure(session, username, address, user)
@@ -104,13 +109,14 @@ def issue_token(
     return issued
 
 
-def authenticate(session: Session, token: str) -> User | None:
-    """The active user a valid, unexpired, unrevoked token belongs to; None otherwise."""
+def authenticate(session: Session, token: str, kind: str = "api") -> User | None:
+    """The active user a valid, unexpired, unrevoked token of that kind belongs to; else None."""
     return session.scalar(
         select(User)
         .join(ApiToken, ApiToken.user_id == User.id)
         .where(
             ApiToken.token_hash == token_hash(token),
+            ApiToken.kind == kind,
             ApiToken.revoked_at.is_(None),
             ApiToken.expires_at > utcnow(),
             User.active.is_(True),

@@ -19,7 +19,8 @@ from permits.services.uow import unit_of_work
 from permits.validation import Problems
 
 
-def _shipped_serials(session: Session, goods_line_id: int) -> set[str]:
+def shipped_serials(session: Session, goods_line_id: int) -> set[str]:
+    """The serial numbers of one goods line that customs has already seen go."""
     rows = session.scalars(
         select(ShipmentLine.serial_numbers).where(ShipmentLine.goods_line_id == goods_line_id)
     )
@@ -41,7 +42,7 @@ def _check_line(session: Session, index: int, line: Mapping[str, Any],
     if goods.kind == "firearm" and len(serials) != quantity:
         problems.add(f"{field}.serial_numbers", "One serial number per firearm shipped.")
     unknown = [s for s in serials if s not in goods.serial_numbers]
-    again = sorted(set(serials) & _shipped_serials(session, goods.id))
+    again = sorted(set(serials) & shipped_serials(session, goods.id))
     if unknown:
         problems.add(f"{field}.serial_numbers", f"Not on the permit: {', '.join(unknown)}.")
     if again or len(set(serials)) != len(serials):

@@ -1,0 +1,71 @@
+"""The web interface: server-rendered pages over the same service layer as the API.
+
+Sessions live on the server (a signed, HttpOnly cookie carries only a session token), every form
+carries a CSRF token, pages work without JavaScript, and every visible string is translatable
+(English and Russian).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import Flask, g, request
+from flask import session as cookie
+from flask_babel import Babel, format_date, format_datetime, format_decimal, get_locale
+from flask_login import LoginManager
+from flask_wtf.csrf import CSRFProtect
+
+from permits.api.context import GUARDED, db_session
+from permits.services.web_sessions import session_user
+from permits.web.principal import WebUser
+
+LANGUAGES = ("en", "ru")
+IDLE = timedelta(minutes=30)
+csrf = CSRFProtect()
+login_manager = LoginManager()
+babel = Babel()
+
+
+def select_locale() -> str:
+    """The language the visitor chose (cookie), else the browser's preference, else English."""
+    chosen = request.cookies.get("lang")
+    if chosen in LANGUAGES:
+        return chosen
+    return request.accept_languages.best_match(LANGUAGES) or "en"
+
+
+@login_manager.request_loader
+def load_user(_request: object) -> WebUser | None:
+    """The user of the request's live server-side session, if any."""
+    token = cookie.get("token")
+    if not token or request.path.startswith("/api/"):
+        return None
+    user = session_user(db_session(), token, IDLE)
+    if user is None:
+        cookie.pop("token", None)
+        return None
+    g.web_token = token
+    return WebUser.of(user)
+
+
+def init_web(app: Flask) -> None:
+    """Bind sessions, CSRF, languages and the page blueprints to the app."""
+    app.config["SESSION_COOKIE_HTTPONLY"] = True
+    app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
+    app.config["SESSION_COOKIE_SECURE"] = app.config["PUBLIC_URL"].startswith("https:")
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", "translations")
+    csrf.init_app(app)
+    for name in app.extensions[GUARDED]:  # the API authenticates with bearer tokens, not cookies
+        csrf.exempt(app.blueprints[name])
+    login_manager.init_app(app)
+    login_manager.login_view = "account.login"
+    login_manager.login_message = None
+    babel.init_app(app, locale_selector=select_locale)
+    from permits.web import audit, auth, customs, docs, editor, pages, staff, totp
+
+    for module in (auth, pages, editor, docs, staff, customs, audit, totp):
+        app.register_blueprint(module.blueprint)
+    app.jinja_env.globals.update(LANGUAGES=LANGUAGES, get_locale=get_locale)
+    # Dates and numbers in the reader's language (Babel's CLDR data).
+    app.jinja_env.filters.update(format_date=format_date, format_datetime=format_datetime,
+                                 format_decimal=format_decimal)  # fmt: skip

@@ -1,0 +1,117 @@
+"""Auditors' pages: the log's verification and latest checkpoint, timelines, the export, and
+the annual report with charts drawn on the server."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from flask import Blueprint, Response, current_app, render_template, request
+from flask_babel import gettext as _
+from flask_login import login_required
+
+from permits.api.context import db_session
+from permits.app import get_issuer
+from permits.keys import keys_folder, load_log_key
+from permits.services.access import require_role
+from permits.services.audit_log import EventFilter, list_audit_events, verify_audit_log
+from permits.services.report_formats import report_csv, report_pdf
+from permits.services.reports import annual_report
+from permits.services.uow import unit_of_work
+from permits.transparency.checkpoints import LOG_PUBLIC_FILE, load_public_key
+from permits.transparency.export import write_export
+from permits.transparency.log import as_checkpoint, latest_checkpoint
+from permits.web.charts import bar_chart_svg
+from permits.web.render import actor, error_page
+
+blueprint = Blueprint("auditing", __name__)
+
+
+def _key() -> object:
+    path = keys_folder(current_app) / LOG_PUBLIC_FILE
+    return load_public_key(path) if path.exists() else None
+
+
+@blueprint.get("/audit")
+@login_required
+def overview() -> str | tuple[str, int]:
+    """Verification of the whole log (auditors) and links to timelines, export and report."""
+    who = actor()
+    require_role(who, "auditor", "officer", "approver")
+    report = verify_audit_log(db_session(), who, _key()) if who.role == "auditor" else None
+    latest = latest_checkpoint(db_session())
+    return render_template(
+        "audit.html",
+        report=report,
+        checkpoint=as_checkpoint(latest) if latest else None,
+        year=date.today().year,
+    )
+
+
+@blueprint.get("/audit/timeline")
+@login_required
+def timeline() -> str | tuple[str, int]:
+    """Every event of one application or permit, oldest first."""
+    args = request.args
+    application = args.get("application", type=int)
+    permit = args.get("permit") or None
+    if application is None and permit is None:
+        return error_page(400, _("Name an application or a permit."))
+    page = list_audit_events(
+        db_session(), actor(), EventFilter(application=application, permit=permit), page_size=500
+    )
+    return render_template("timeline.html", page=page, application=application, permit=permit)
+
+
+@blueprint.get("/audit/export.jsonl")
+@login_required
+def export() -> Response:
+    """The whole log with proofs and a fresh signed checkpoint, to verify offline."""
+    who = actor()
+    require_role(who, "auditor")
+    out, session = io.StringIO(), db_session()
+    with unit_of_work(session):
+        write_export(session, load_log_key(current_app), out)
+    response = Response(out.getvalue(), mimetype="application/jsonl")
+    response.headers.set("Content-Disposition", "attachment", filename="audit-log.jsonl")
+    return response
+
+
+@blueprint.get("/reports/annual")
+@login_required
+def report() -> str:
+    """The annual report as a page, its charts drawn on the server."""
+    year = request.args.get("year", type=int) or date.today().year
+    figures = annual_report(db_session(), actor(), year)
+    types = ("import", "export", "transit", "re_export")
+    charts = {
+        "issued": bar_chart_svg(
+            _("Permits issued by type"),
+            [_(t.replace("_", " ")) for t in types],
+            [figures["permits_issued"][t] for t in types],
+        ),
+        "grounds": bar_chart_svg(
+            _("Refusals by ground"),
+            [_(g.replace("_", " ")) for g in figures["refused"]["by_ground"]],
+            list(figures["refused"]["by_ground"].values()),
+        ),
+    }
+    return render_template("report.html", figures=figures, charts=charts, year=year)
+
+
+@blueprint.get("/reports/annual.<any(pdf, csv):kind>")
+@login_required
+def report_file(kind: str) -> Response:
+    """The annual report as a signed PDF or as CSV."""
+    year = request.args.get("year", type=int) or date.today().year
+    figures = annual_report(db_session(), actor(), year)
+    if kind == "csv":
+        body, mimetype = report_csv(figures), "text/csv"
+    else:
+        body = report_pdf(figures, get_issuer(current_app).signer, "Ministry of Internal Affairs")
+        mimetype = "application/pdf"
+    response = Response(body, mimetype=mimetype)
+    response.headers.set(
+        "Content-Disposition", "attachment", filename=f"annual-report-{year}.{kind}"
+    )
+    return response

@@ -1,0 +1,124 @@
+"""Signing in and out, changing one's password, choosing the language."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask import session as cookie
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from permits import errors
+from permits.api.context import db_session
+from permits.services.auth import LoginPolicy, issue_token
+from permits.services.web_sessions import change_password, end_session
+from permits.web.forms import LoginForm, PasswordForm
+from permits.web.render import field_errors
+
+blueprint = Blueprint("account", __name__)
+WEB_POLICY_HOURS = 12
+
+
+def _policy() -> LoginPolicy:
+    from datetime import timedelta
+
+    return LoginPolicy(
+        token_ttl=timedelta(hours=WEB_POLICY_HOURS),
+        max_failures=current_app.config["LOGIN_MAX_FAILURES_PER_MINUTE"],
+    )
+
+
+def _start(token: str) -> None:
+    cookie.clear()  # a new session identifier on every sign-in (no fixation)
+    cookie["token"] = token
+
+
+@blueprint.route("/login", methods=["GET", "POST"])
+def login() -> str | Response:
+    """The sign-in form; a wrong password re-displays it with the username kept."""
+    form = LoginForm()
+    if form.validate_on_submit():
+        try:
+            issued = issue_token(
+                db_session(),
+                form.username.data,
+                form.password.data,
+                request.remote_addr or "-",
+                _policy(),
+                kind="web",
+            )
+        except errors.AuthenticationFailed:
+            form.password.errors.append(_("Wrong username or password."))
+        else:
+            _start(issued.token)
+            return redirect(_safe_next() or url_for("pages.home"))
+    return render_template("login.html", form=form), 200 if not form.errors else 422
+
+
+@blueprint.post("/logout")
+@login_required
+def logout() -> Response:
+    """End the session on the server; the cookie is worthless afterwards."""
+    end_session(db_session(), current_user, g.web_token)
+    cookie.clear()
+    flash(_("You are signed out."))
+    return redirect(url_for("account.login"))
+
+
+@blueprint.route("/password", methods=["GET", "POST"])
+@login_required
+def password() -> str | Response | tuple[str, int]:
+    """Change one's own password: every other session ends."""
+    form = PasswordForm()
+    if form.validate_on_submit():
+        try:
+            issued = change_password(
+                db_session(),
+                current_user.id,
+                form.current_password.data,
+                form.new_password.data,
+                request.remote_addr or "-",
+                _policy(),
+            )
+        except errors.InvalidInput as invalid:
+            field_errors(form, invalid)
+            return render_template("password.html", form=form), 422
+        _start(issued.token)
+        flash(_("Your password is changed; other sessions are signed out."))
+        return redirect(url_for("pages.home"))
+    return render_template("password.html", form=form), 422 if form.errors else 200
+
+
+@blueprint.get("/language/<any(en, ru):code>")
+def language(code: str) -> Response:
+    """Switch the interface language (remembered in a cookie) and go back."""
+    response = redirect(_safe_next() or url_for("pages.home"))
+    response.set_cookie(
+        "lang",
+        code,
+        max_age=365 * 24 * 3600,
+        samesite="Lax",
+        httponly=True,
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+    )
+    return response
+
+
+def _safe_next() -> str | None:
+    """A ``next`` that stays on this site (never an open redirect)."""
+    target = request.args.get("next") or ""
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target

@@ -1,0 +1,133 @@
+"""Pages every role reaches: the start page, the applicant's dashboard, one application with
+its checklist, documents, actions, history and workflow diagram, and permit downloads."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from permits.api.context import db_session
+from permits.app import get_intake, get_issuer
+from permits.models.applications import REFUSAL_GROUNDS
+from permits.services import applications as service
+from permits.services import permits as permit_service
+from permits.services.checklist import application_checklist
+from permits.services.compliance import compliance_report
+from permits.services.deadlines import due_on, is_overdue
+from permits.services.documents import list_documents
+from permits.services.history import application_history
+from permits.web.diagram import workflow_svg
+from permits.web.forms import ActionForm, UploadForm, VerifyDocumentForm
+from permits.web.render import actor, country_choices, error_page
+from permits.web.totp import check_approval_code
+
+blueprint = Blueprint("pages", __name__)
+HOMES = {
+    "applicant": "pages.dashboard",
+    "officer": "staff.queue",
+    "approver": "staff.queue",
+    "customs": "customs.find",
+    "auditor": "auditing.overview",
+}
+
+
+@blueprint.get("/")
+def home() -> Response | tuple[str, int]:
+    """Each role's start page; visitors go to sign in."""
+    if not current_user.is_authenticated:
+        return redirect(url_for("account.login"))
+    if current_user.role not in HOMES:
+        return error_page(403, _("Administrators work through the command line and the API."))
+    return redirect(url_for(HOMES[current_user.role]))
+
+
+@blueprint.get("/applications")
+@login_required
+def dashboard() -> str:
+    """The firm's applications and permits, with their status."""
+    session, who = db_session(), actor()
+    page = service.list_applications(session, who, page_size=200)
+    permits = permit_service.list_permits(session, who)
+    return render_template(
+        "dashboard.html",
+        applications=page.items,
+        permits=permits,
+        due_on=due_on,
+        is_overdue=is_overdue,
+    )
+
+
+def _action_form() -> ActionForm:
+    form = ActionForm()
+    form.grounds.choices = [(g, _(g.replace("_", " "))) for g in REFUSAL_GROUNDS]
+    return form
+
+
+@blueprint.get("/applications/<int:application_id>")
+@login_required
+def application(application_id: int) -> str:
+    """One application: details, checklist, documents, actions, history, diagram."""
+    session, who = db_session(), actor()
+    item = service.get_application(session, who, application_id)
+    staff = who.role in ("officer", "approver", "auditor")
+    upload = UploadForm() if who.role == "applicant" else None
+    return render_template(
+        "application.html",
+        application=item,
+        checklist=application_checklist(session, who, item.id),
+        documents=list_documents(session, who, item.id),
+        actions=service.available_actions(session, who, item),
+        history=application_history(session, who, item.id),
+        compliance=compliance_report(session, who, item.id) if staff else None,
+        diagram=_diagram(item),
+        action_form=_action_form(),
+        upload_form=upload,
+        verify_form=VerifyDocumentForm(),
+        due=due_on(item),
+        overdue=is_overdue(item),
+        countries=country_choices(blank=False),
+    )
+
+
+def _diagram(item: object) -> str:
+    definition = service.engine_for(item).definition
+    labels = {state: _(state.replace("_", " ")) for state in definition.states}
+    labels["title"] = _("Workflow")
+    return workflow_svg(definition, item.status, labels)
+
+
+@blueprint.post("/applications/<int:application_id>/actions/<action>")
+@login_required
+def act(application_id: int, action: str) -> Response | tuple[str, int]:
+    """Take a workflow action; blockers come back as an error page that lists them."""
+    form = _action_form()
+    if not form.validate_on_submit():
+        return error_page(400, _("The form was incomplete or expired; go back and try again."))
+    who = actor()
+    if action == "approve":
+        check_approval_code(db_session(), who, form.code.data)
+    issuer = get_issuer(current_app) if action == "approve" else None
+    service.perform_action(
+        db_session(),
+        who,
+        application_id,
+        action,
+        reason=form.reason.data or None,
+        recommendation=form.recommendation.data or None,
+        grounds=form.grounds.data or None,
+        issuer=issuer,
+    )
+    flash(_("Done: %(action)s.", action=_(action.replace("_", " "))))
+    return redirect(url_for("pages.application", application_id=application_id))
+
+
+@blueprint.get("/permits/<string(length=18):number>.pdf")
+@login_required
+def permit_pdf(number: str) -> Response:
+    """The signed permit PDF, as issued."""
+    permit = permit_service.get_permit(db_session(), actor(), number)
+    data = get_intake(current_app).store.get(permit.pdf_sha256)
+    response = Response(data, mimetype="application/pdf")
+    response.headers.set("Content-Disposition", "attachment", filename=f"{number}.pdf")
+    return response

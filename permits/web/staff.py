@@ -1,0 +1,92 @@
+"""Officers' and approvers' pages: the queue with filters, taking an application, clearances."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+
+from permits import errors
+from permits.api.context import db_session
+from permits.audit import record_event
+from permits.services.access import load_application, require_role
+from permits.services.applications import list_applications
+from permits.services.compliance import clear_blocker
+from permits.services.deadlines import due_on, is_overdue
+from permits.services.uow import unit_of_work
+from permits.web.render import actor, country_choices, error_page
+
+blueprint = Blueprint("staff", __name__)
+QUEUE_STATES = ("submitted", "under_review", "info_requested", "awaiting_decision")
+
+
+@blueprint.get("/queue")
+@login_required
+def queue() -> str:
+    """Submitted applications with filters, the soonest due first."""
+    who, args = actor(), request.args
+    require_role(who, "officer", "approver")
+    status = args.get("status") or None
+    page = list_applications(
+        db_session(),
+        who,
+        status=status if status in QUEUE_STATES else None,
+        permit_type=args.get("type") or None,
+        overdue=True if args.get("overdue") == "yes" else None,
+        page_size=200,
+    )
+    items = [a for a in page.items if a.status in QUEUE_STATES]
+    if args.get("country"):
+        items = [a for a in items if a.counterpart_country == args["country"]]
+    items.sort(key=lambda a: (due_on(a) is None, due_on(a) or a.created_at.date()))
+    return render_template(
+        "queue.html",
+        items=items,
+        due_on=due_on,
+        is_overdue=is_overdue,
+        countries=country_choices(),
+        args=args,
+        states=QUEUE_STATES,
+    )
+
+
+@blueprint.post("/applications/<int:application_id>/assign")
+@login_required
+def assign(application_id: int) -> Response:
+    """An officer takes an application (audited)."""
+    session, who = db_session(), actor()
+    require_role(who, "officer")
+    with unit_of_work(session):
+        application = load_application(session, who, application_id, for_update=True)
+        application.assigned_to_id = who.id
+        session.flush()
+        record_event(
+            session,
+            who,
+            "application.assign",
+            ("application", application_id),
+            states=(application.status, application.status),
+        )
+    flash(_("The application is assigned to you."))
+    return redirect(url_for("pages.application", application_id=application_id))
+
+
+@blueprint.post("/applications/<int:application_id>/clearances")
+@login_required
+def clear(application_id: int) -> Response | tuple[str, int]:
+    """Record an officer's reasoned clearance of one blocker."""
+    form = request.form
+    try:
+        clear_blocker(
+            db_session(),
+            actor(),
+            application_id,
+            code=form.get("code", ""),
+            key=form.get("key", ""),
+            reason=form.get("reason"),
+            end_user_is_government=form.get("end_user_is_government") == "yes",
+        )
+    except errors.InvalidInput as invalid:
+        return error_page(422, "; ".join(" ".join(m) for m in invalid.errors.values()))
+    flash(_("Cleared with your reason."))
+    return redirect(url_for("pages.application", application_id=application_id) + "#compliance")

@@ -1,0 +1,206 @@
+"""The whole story in a real browser (Debian's Chromium, headless), in English and Russian:
+an applicant files an import application, an officer reviews it, another user approves it, the
+applicant downloads the permit, customs records a shipment, an auditor sees the timeline and a
+verified log, and a visitor verifies the permit from its QR link. Every main page is
+screenshotted into tests/artifacts/ and checked with axe-core (no serious violations)."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from datetime import date, timedelta
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from documents.samples import sample_pdf
+from permits.identifiers import with_check_digit
+from tests.factories import PASSWORD
+
+playwright = pytest.importorskip("playwright.sync_api")
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+SERIOUS = ("serious", "critical")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is not installed (scripts/system-packages installs it)")
+    with playwright.sync_playwright() as p:
+        launched = p.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
+        )
+        yield launched
+        launched.close()
+
+
+class Visit:
+    """One person's browser session against the live server, with checks on every page."""
+
+    def __init__(self, browser, base: str, language: str, name: str):
+        locale = "ru-RU" if language == "ru" else "en-GB"
+        self.context = browser.new_context(base_url=base, accept_downloads=True, locale=locale)
+        self.context.add_cookies([{"name": "lang", "value": language, "url": base}])
+        self.page = self.context.new_page()
+        self.language, self.name = language, name
+
+    def sign_in(self, username: str) -> None:
+        self.page.goto("/login")
+        self.page.fill("#username", username)
+        self.page.fill("#password", PASSWORD)
+        self.page.click("form button[type=submit]")
+
+    def check(self, label: str) -> None:
+        """Screenshot the page and run axe-core on it."""
+        from axe_playwright_python.sync_playwright import Axe
+
+        ARTIFACTS.mkdir(exist_ok=True)
+        self.page.screenshot(path=ARTIFACTS / f"{self.language}-{label}.png", full_page=True)
+        found = Axe().run(self.page).response["violations"]
+        serious = [(v["id"], v["impact"], len(v["nodes"])) for v in found if v["impact"] in SERIOUS]
+        assert serious == [], f"{label}: {serious}"
+        assert self.page.locator("html").get_attribute("lang") == self.language
+
+    def act(self, action: str, **fields: str) -> None:
+        form = self.page.locator(f"form[action$='/actions/{action}']")
+        for name, value in fields.items():
+            element = form.locator(f"[name={name}]").first
+            if element.evaluate("e => e.tagName") == "SELECT":
+                element.select_option(value)
+            else:
+                element.fill(value)
+        form.locator("button[type=submit]").click()
+        expect_ok(self.page)
+
+
+def expect_ok(page) -> None:
+    problems = page.locator(".flash.error, p.error, li.error").all_inner_texts()
+    assert page.locator(".flash.error").count() == 0, problems
+
+
+def file_the_application(head: Visit, tmp_path: Path) -> int:
+    page = head.page
+    page.goto("/applications/new")
+    head.check("application-editor")
+    for selector, value in {
+        "#full_name": "Aigerim Sadykova",
+        "#id_document_number": "N04512378",
+        "#iin": with_check_digit("85030240012"),
+        "#contract_reference": "BER-2026/114",
+        "#goods-0-model": "686 Silver Pigeon I",
+        "#goods-0-calibre": "12/76",
+        "#goods-0-manufacturer": "Beretta",
+        "#goods-0-quantity": "2",
+        "#goods-0-unit_value": "2450.00",
+        "#goods-0-currency": "EUR",
+        "#goods-0-hs_code": "930320",
+        "#goods-0-serial_numbers": "WB-1\nWB-2",
+        "#end_user_name": "Steppe Hunter LLP",
+        "#consignee_name": "Steppe Hunter LLP",
+    }.items():
+        page.fill(selector, value)
+    for selector, value in {
+        "#counterpart_country": "IT",
+        "#customs_point": "ALA-AIR",
+        "#goods-0-country_of_manufacture": "IT",
+        "#end_user_country": "KZ",
+        "#consignee_country": "KZ",
+    }.items():
+        page.select_option(selector, value)
+    page.click("main form button[type=submit]")
+    expect_ok(page)
+    application_id = int(re.search(r"/applications/(\d+)", page.url).group(1))
+    head.check("application-draft")
+    sample = tmp_path / "document.pdf"
+    issued, until = date.today() - timedelta(days=10), date.today() + timedelta(days=700)
+    for n in range(1, 30):
+        forms = page.locator("details[open] form[action$='/documents']")
+        if forms.count() == 0:
+            break
+        sample.write_bytes(sample_pdf(f"document {n}"))
+        form = forms.first
+        form.locator("input[type=file]").set_input_files(str(sample))
+        form.locator("[name=number]").fill(f"DOC-{n}")
+        form.locator("[name=issuer]").fill("Competent authority")
+        form.locator("[name=issued_on]").fill(issued.isoformat())
+        form.locator("[name=valid_until]").fill(until.isoformat())
+        form.locator("[name=authenticated]").check()
+        form.locator("button[type=submit]").click()
+        expect_ok(page)
+    head.act("submit")
+    return application_id
+
+
+def review(officer: Visit, application_id: int) -> None:
+    page = officer.page
+    page.goto("/queue")
+    officer.check("officer-queue")
+    page.goto(f"/applications/{application_id}")
+    officer.act("accept")
+    while page.locator("form[action$='/verification']").count():
+        page.locator("form[action$='/verification'] button[type=submit]").first.click()
+        expect_ok(page)
+    officer.check("officer-review")
+    officer.act("recommend", recommendation="approve", reason="Checklist complete and verified")
+
+
+def permit_number(page) -> str:
+    return re.search(r"KZ-IMP-\d{4}-\d{6}", page.locator("main").inner_text()).group(0)
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_the_whole_story_in_a_browser(browser, live_server, people, tmp_path, language):
+    head = Visit(browser, live_server, language, "head")
+    head.sign_in(people.head.username)
+    head.check("applicant-dashboard")
+    application_id = file_the_application(head, tmp_path)
+
+    officer = Visit(browser, live_server, language, "officer")
+    officer.sign_in(people.officer.username)
+    review(officer, application_id)
+
+    approver = Visit(browser, live_server, language, "approver")
+    approver.sign_in(people.approver.username)
+    approver.page.goto(f"/applications/{application_id}")
+    approver.check("approver-decision")
+    approver.act("approve")
+    number = permit_number(approver.page)
+
+    head.page.goto("/applications")
+    with head.page.expect_download() as download:
+        head.page.click(f"a[href$='/permits/{number}.pdf']")
+    pdf = Path(download.value.path()).read_bytes()
+    assert pdf.startswith(b"%PDF")
+
+    customs = Visit(browser, live_server, language, "customs")
+    customs.sign_in(people.customs.username)
+    customs.page.fill("#query", number)
+    customs.page.click("main form button[type=submit]")
+    customs.check("customs-permit")
+    goods_line = customs.page.locator("input[name^=quantity-]").first
+    goods_line.fill("2")
+    customs.page.locator("textarea[name^=serials-]").first.fill("WB-1 WB-2")
+    customs.page.click("main form button[type=submit]")
+    expect_ok(customs.page)
+    assert "exhausted" in customs.page.locator("h1").inner_text().lower() or language == "ru"
+
+    auditor = Visit(browser, live_server, language, "auditor")
+    auditor.sign_in(people.auditor.username)
+    auditor.check("auditor-overview")
+    assert auditor.page.locator("p.flash").first.get_attribute("class") == "flash "
+    auditor.page.goto(f"/audit/timeline?application={application_id}")
+    auditor.check("auditor-timeline")
+    assert auditor.page.locator("tbody tr").count() > 10
+    auditor.page.goto(f"/reports/annual?year={date.today().year}")
+    auditor.check("annual-report")
+
+    visitor = Visit(browser, live_server, language, "visitor")
+    text = b"".join(p.Contents.read_bytes() for p in pikepdf.open(io.BytesIO(pdf)).pages)
+    link = re.search(rb"/verify/[A-Z0-9-]+\?t=[A-Za-z0-9_\-]+", text).group(0).decode()
+    visitor.page.goto(link)
+    visitor.check("public-verification")
+    assert visitor.page.locator("[role=status]").count() == 1
+    assert number in visitor.page.locator("main").inner_text()  # authentic (now exhausted)
