@@ -25,6 +25,7 @@ from permits.services.auth import LoginPolicy, issue_token
 from permits.services.web_sessions import change_password, end_session
 from permits.web.forms import LoginForm, PasswordForm
 from permits.web.render import field_errors
+from permits.web.totp import second_factor_passed
 
 blueprint = Blueprint("account", __name__)
 WEB_POLICY_HOURS = 12
@@ -61,8 +62,11 @@ def login() -> str | Response:
         except errors.AuthenticationFailed:
             form.password.errors.append(_("Wrong username or password."))
         else:
-            _start(issued.token)
-            return redirect(_safe_next() or url_for("pages.home"))
+            address = request.remote_addr or "-"
+            if second_factor_passed(db_session(), issued, form.code.data, address):
+                _start(issued.token)
+                return redirect(_safe_next() or url_for("pages.home"))
+            form.code.errors.append(_("Enter a fresh code from your authenticator."))
     return render_template("login.html", form=form), 200 if not form.errors else 422
 
 

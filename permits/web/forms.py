@@ -34,6 +34,8 @@ class LoginForm(FlaskForm):
 
     username = StringField(_l("Username"), validators=[DataRequired(), Length(max=64)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=256)])
+    code = StringField(_l("Authenticator code (if you enrolled one)"),
+                       validators=[Optional(), Length(max=10)])  # fmt: skip
 
 
 class PasswordForm(FlaskForm):

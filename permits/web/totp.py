@@ -10,12 +10,15 @@ from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask import session as cookie
 from flask_babel import gettext as _
 from flask_login import login_required
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from permits import errors
 from permits.api.context import db_session
 from permits.audit import record_event
-from permits.models import User
+from permits.models import ApiToken, User
+from permits.models.base import utcnow
+from permits.services.auth import IssuedToken, token_hash
 from permits.services.uow import unit_of_work
 from permits.web.forms import ActionForm
 from permits.web.render import actor, error_page
@@ -42,6 +45,26 @@ def accept_code(
             user.totp_last_step = candidate
             return
     raise errors.InvalidInput({"code": [_("The code is wrong or was already used.")]})
+
+
+def second_factor_passed(
+    session: Session, issued: IssuedToken, code: str | None, address: str
+) -> bool:
+    """After the password: an enrolled user also gives a fresh code, else the new session ends."""
+    if issued.user.totp_secret is None:
+        return True
+    try:
+        with unit_of_work(session):
+            accept_code(session, issued.user.id, code)
+    except errors.InvalidInput:
+        with unit_of_work(session):
+            session.execute(
+                update(ApiToken)
+                .where(ApiToken.token_hash == token_hash(issued.token))
+                .values(revoked_at=utcnow())
+            )
+        return False
+    return True
 
 
 def check_approval_code(session: Session, who: object, code: str | None) -> None:

@@ -162,3 +162,56 @@ def test_a_bad_form_comes_back_with_the_input_and_an_error_next_to_the_field(app
     assert 'value="Aigerim Sadykova"' in html and 'value="BER-2026/114"' in html
     errors = re.findall(r'<p class="error" id="([^"]+)-error">([^<]+)</p>', html)
     assert "iin" in dict(errors), errors
+
+
+def test_staff_enrol_a_second_factor_and_approvals_need_a_fresh_code(app, session, people):
+    import pyotp
+    from freezegun import freeze_time
+
+    application = application_in(session, people, "awaiting_decision")
+    approver = app.test_client()
+    with freeze_time(utcnow()) as clock:
+        sign_in(approver, people.approver.username)
+        page = approver.get("/totp").get_data(as_text=True)
+        secret = re.search(r"<code>([A-Z2-7]{32})</code>", page).group(1)
+        totp = pyotp.TOTP(secret)
+        enrolled = approver.post("/totp", data={"csrf_token": csrf_of(page), "code": totp.now()})
+        assert enrolled.status_code == 302
+        clock.tick(31)
+        fresh = app.test_client()
+        without = sign_in(fresh, people.approver.username)
+        assert without.status_code == 422 and "fresh code" in without.get_data(as_text=True)
+        token = csrf_of(fresh.get("/login").get_data(as_text=True))
+        signed = fresh.post(
+            "/login",
+            data={
+                "csrf_token": token,
+                "username": people.approver.username,
+                "password": PASSWORD,
+                "code": totp.now(),
+            },
+        )
+        assert signed.status_code == 302
+        reused = app.test_client()
+        token = csrf_of(reused.get("/login").get_data(as_text=True))
+        again = reused.post(
+            "/login",
+            data={
+                "csrf_token": token,
+                "username": people.approver.username,
+                "password": PASSWORD,
+                "code": totp.now(),
+            },
+        )
+        assert again.status_code == 422  # a code is accepted once
+        page = fresh.get(f"/applications/{application.id}").get_data(as_text=True)
+        refused = fresh.post(
+            f"/applications/{application.id}/actions/approve", data={"csrf_token": csrf_of(page)}
+        )
+        assert refused.status_code == 422
+        clock.tick(31)
+        approved = fresh.post(
+            f"/applications/{application.id}/actions/approve",
+            data={"csrf_token": csrf_of(page), "code": totp.now()},
+        )
+        assert approved.status_code == 302
