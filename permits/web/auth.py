@@ -106,8 +106,9 @@ def password() -> str | Response | tuple[str, int]:
 
 @blueprint.get("/language/<any(en, ru):code>")
 def language(code: str) -> Response:
-    """Switch the interface language (remembered in a cookie) and go back."""
-    response = redirect(_safe_next() or url_for("pages.home"))
+    """Switch the interface language (remembered in a cookie) and go back to the page it was
+    chosen on (the referrer, when it is this site)."""
+    response = redirect(_safe_next() or _referrer_path() or url_for("pages.home"))
     response.set_cookie(
         "lang",
         code,
@@ -117,6 +118,13 @@ def language(code: str) -> Response:
         secure=current_app.config["SESSION_COOKIE_SECURE"],
     )
     return response
+
+
+def _referrer_path() -> str | None:
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc != request.host or not referrer.path.startswith("/"):
+        return None
+    return referrer.path + (f"?{referrer.query}" if referrer.query else "")
 
 
 def _safe_next() -> str | None:

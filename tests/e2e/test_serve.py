@@ -53,9 +53,13 @@ def test_init_demo_and_serve_answer_the_health_check(env):
         status, body = get_json(f"http://127.0.0.1:{port}/api/v1/healthz")
         assert (status, body) == (200, {"status": "ok", "database": "ok"})
         with pytest.raises(urllib.error.HTTPError) as missing:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/no/such/page", timeout=5)
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/no/such/thing", timeout=5)
         assert missing.value.code == 404
         assert missing.value.headers["Content-Type"] == "application/problem+json"
+        with pytest.raises(urllib.error.HTTPError) as page:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/no/such/page", timeout=5)
+        assert page.value.code == 404
+        assert page.value.headers["Content-Type"].startswith("text/html")
     finally:
         server.terminate()
         server.wait(timeout=30)

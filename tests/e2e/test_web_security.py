@@ -215,3 +215,14 @@ def test_staff_enrol_a_second_factor_and_approvals_need_a_fresh_code(app, sessio
             data={"csrf_token": csrf_of(page), "code": totp.now()},
         )
         assert approved.status_code == 302
+
+
+def test_the_language_switch_goes_back_only_within_the_site(app):
+    client = app.test_client()
+    back = client.get("/language/ru", headers={"Referer": "http://localhost/verify"})
+    assert back.status_code == 302 and back.headers["Location"] == "/verify"
+    assert "lang=ru" in back.headers["Set-Cookie"]
+    assert "Проверить разрешение" in client.get("/verify").get_data(as_text=True)
+    away = client.get("/language/en", headers={"Referer": "https://evil.example/phish"})
+    assert away.headers["Location"] == "/"
+    assert client.get("/language/en?next=//evil.example").headers["Location"] == "/"
