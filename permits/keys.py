@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from flask import Flask
 
 from documents.pki import SigningMaterial, create_keys, keys_exist, load_keys
 from permits import errors
 from permits.transparency.checkpoints import (
     LOG_KEY_FILE,
+    LOG_PUBLIC_FILE,
     LogSigner,
     create_log_key,
     load_log_signer,
+    load_public_key,
 )
 
 MIN_PASSPHRASE = 12
@@ -66,3 +69,9 @@ def load_log_key(app: Flask) -> LogSigner:
         raise errors.InvalidInput(
             {"PERMITS_SIGNING_PASSPHRASE": ["It does not open the audit log key."]}
         ) from None
+
+
+def log_public_key(app: Flask) -> Ed25519PublicKey | None:
+    """The audit log's public key from the keys folder (no passphrase needed); None if absent."""
+    path = keys_folder(app) / LOG_PUBLIC_FILE
+    return load_public_key(path) if path.exists() else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, Response, current_app, json, request
+from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
 from permits import errors
@@ -65,9 +66,11 @@ def _error_page(status: int, detail: str, blockers: list | None = None) -> Respo
 def handle_domain_error(error: errors.DomainError) -> Response:
     """Answer a domain error with its status, stable code, field errors and blockers."""
     if _page_request():
-        detail = error.message
+        # The services speak English; a page shows their words in the reader's language when
+        # the catalogue has them (gettext returns the text itself otherwise).
+        detail = _(error.message)
         if isinstance(error, errors.InvalidInput):
-            detail = "; ".join(f"{f}: {' '.join(m)}" for f, m in error.errors.items())
+            detail = "; ".join(f"{f}: {' '.join(_(x) for x in m)}" for f, m in error.errors.items())
         return _error_page(_status_of(error), detail, getattr(error, "blockers", None))
     extra: dict[str, Any] = {}
     if isinstance(error, errors.InvalidInput):

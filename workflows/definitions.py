@@ -7,12 +7,14 @@ and never edit one that applications already use.
 
 from __future__ import annotations
 
-from workflows import compliance, reexport  # noqa: F401  (registers their guards)
+from workflows import compliance, reexport
 from workflows.engine import Engine
 from workflows.errors import UnknownDefinition
 from workflows.guards import GUARDS
 from workflows.model import Definition, TransitionSpec
 
+# Importing these modules registers their guards, which the tables below name.
+GUARD_MODULES = (compliance, reexport)
 PERMIT_TYPES = ("import", "export", "transit", "re_export")
 
 APPLICATION_STATES_V1 = (

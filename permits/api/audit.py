@@ -13,9 +13,8 @@ from permits.api.context import current_actor, db_session
 from permits.api.schemas.applications import HistoryEntrySchema
 from permits.api.schemas.common import Strict
 from permits.forms import PERMIT_NUMBER
-from permits.keys import keys_folder
+from permits.keys import log_public_key
 from permits.services.audit_log import EventFilter, list_audit_events, verify_audit_log
-from permits.transparency.checkpoints import LOG_PUBLIC_FILE, load_public_key
 
 blp = Blueprint(
     "audit", __name__, url_prefix="/api/v1/audit", description="The verifiable audit log"
@@ -69,8 +68,7 @@ class EventPageSchema(Schema):
 @errors(blp, 401, 403)
 def verify() -> dict[str, Any]:
     """Recompute the chain and the Merkle tree and check every signed checkpoint (auditors)."""
-    path = keys_folder(current_app) / LOG_PUBLIC_FILE
-    key = load_public_key(path) if path.exists() else None
+    key = log_public_key(current_app)
     return verify_audit_log(db_session(), current_actor(), key).as_json()
 
 

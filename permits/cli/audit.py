@@ -11,11 +11,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from permits.actors import SystemActor
 from permits.cli.context import app_from_environment, session_scope
-from permits.keys import keys_folder, load_log_key
+from permits.keys import load_log_key, log_public_key
 from permits.services.audit_log import verify_audit_log
 from permits.services.uow import unit_of_work
 from permits.transparency.checkpoints import (
-    LOG_PUBLIC_FILE,
     CheckpointFormatError,
     load_public_key,
     read_checkpoint_file,
@@ -34,10 +33,7 @@ def audit() -> None:
 
 def _key(path: Path | None) -> Ed25519PublicKey | None:
     if path is None:
-        default = keys_folder(app_from_environment()) / LOG_PUBLIC_FILE
-        path = default if default.exists() else None
-    if path is None:
-        return None
+        return log_public_key(app_from_environment())
     try:
         return load_public_key(path)
     except ValueError as error:

@@ -28,6 +28,7 @@ from permits.services.drafts import apply_form, replace_children
 from permits.services.facts import application_facts
 from permits.services.issuance import PermitIssuer, issue_permit
 from permits.services.policy import policy_of
+from permits.services.second_factor import require_approval_code
 from permits.services.uow import unit_of_work
 from permits.services.workflow_errors import as_domain_errors
 from permits.validation import check_form
@@ -136,6 +137,7 @@ def list_applications(
     status: str | None = None,
     permit_type: str | None = None,
     firm_id: int | None = None,
+    country: str | None = None,
     overdue: bool | None = None,
     page: int = 1,
     page_size: int = 50,
@@ -148,6 +150,8 @@ def list_applications(
         query = query.where(Application.permit_type == permit_type)
     if firm_id is not None:
         query = query.where(Application.firm_id == firm_id)
+    if country is not None:
+        query = query.where(Application.counterpart_country == country)
     if overdue is not None:
         clause = overdue_clause(today())
         late = select(Application.id).where(clause)
@@ -250,16 +254,20 @@ def perform_action(
     recommendation: str | None = None,
     grounds: list[str] | None = None,
     issuer: PermitIssuer | None = None,
+    code: str | None = None,
 ) -> Application:
     """Take one workflow action; with its audit event, in one transaction.
 
     ``expected_version`` is the version the caller last saw; when it is stale nothing is written.
-    ``grounds`` are the coded grounds of a refusal; ``issuer`` signs the permit of an approval.
+    ``grounds`` are the coded grounds of a refusal; ``issuer`` signs the permit of an approval;
+    ``code`` is the fresh authenticator code an enrolled approver confirms an approval with.
     """
     params = _action_params(action, reason, recommendation, grounds)
     with unit_of_work(session):
         application = load_application(session, actor, application_id, for_update=True)
         _check_version(application, expected_version)
+        if action == "approve":
+            require_approval_code(session, actor, code)
         _lock_reexport_source(session, application, action)
         before, after = _fire(session, actor, application, action, params)
         _after_transition(session, application, action, params)

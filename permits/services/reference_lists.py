@@ -17,7 +17,11 @@ from sqlalchemy.orm import Session
 from permits import errors
 from permits.actors import Principal
 from permits.audit import record_event
-from permits.compliance.embargo_list import parse_embargo_list, parse_year_codes
+from permits.compliance.embargo_list import (
+    parse_country_flags,
+    parse_embargo_list,
+    parse_year_codes,
+)
 from permits.compliance.sanctions_list import parse_sanctions_list
 from permits.models import (
     Country,
@@ -87,6 +91,7 @@ def import_embargo_list(
 ) -> ListVersion:
     """Load a new embargo list version (admins); suspends permits it puts under a full embargo."""
     require_role(actor, "admin")
+    # Imported here: embargo_effects reads the list in force through this module.
     from permits.services.embargo_effects import suspend_newly_embargoed
 
     with unit_of_work(session):
@@ -245,8 +250,6 @@ def sanctions_entry_count(session: Session, version: ListVersion) -> int:
 
 def import_country_flags(session: Session, actor: Principal, content: bytes, source: str) -> int:
     """Set countries' end-user-certificate flags from a file (admins); return how many changed."""
-    from permits.compliance.embargo_list import parse_country_flags
-
     require_role(actor, "admin")
     rows = parse_country_flags(content, source)
     with unit_of_work(session):

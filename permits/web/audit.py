@@ -12,13 +12,12 @@ from flask_login import login_required
 
 from permits.api.context import db_session
 from permits.app import get_issuer
-from permits.keys import keys_folder, load_log_key
+from permits.keys import load_log_key, log_public_key
 from permits.services.access import require_role
 from permits.services.audit_log import EventFilter, list_audit_events, verify_audit_log
 from permits.services.report_formats import report_csv, report_pdf
 from permits.services.reports import annual_report
 from permits.services.uow import unit_of_work
-from permits.transparency.checkpoints import LOG_PUBLIC_FILE, load_public_key
 from permits.transparency.export import write_export
 from permits.transparency.log import as_checkpoint, latest_checkpoint
 from permits.web.charts import bar_chart_svg
@@ -27,18 +26,17 @@ from permits.web.render import actor, error_page
 blueprint = Blueprint("auditing", __name__)
 
 
-def _key() -> object:
-    path = keys_folder(current_app) / LOG_PUBLIC_FILE
-    return load_public_key(path) if path.exists() else None
-
-
 @blueprint.get("/audit")
 @login_required
 def overview() -> str | tuple[str, int]:
     """Verification of the whole log (auditors) and links to timelines, export and report."""
     who = actor()
     require_role(who, "auditor", "officer", "approver")
-    report = verify_audit_log(db_session(), who, _key()) if who.role == "auditor" else None
+    report = (
+        verify_audit_log(db_session(), who, log_public_key(current_app))
+        if who.role == "auditor"
+        else None
+    )
     latest = latest_checkpoint(db_session())
     return render_template(
         "audit.html",

@@ -22,10 +22,10 @@ from flask_login import current_user, login_required
 from permits import errors
 from permits.api.context import db_session
 from permits.services.auth import LoginPolicy, issue_token
+from permits.services.second_factor import second_factor_passed
 from permits.services.web_sessions import change_password, end_session
 from permits.web.forms import LoginForm, PasswordForm
 from permits.web.render import field_errors
-from permits.web.totp import second_factor_passed
 
 blueprint = Blueprint("account", __name__)
 WEB_POLICY_HOURS = 12

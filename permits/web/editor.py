@@ -12,22 +12,14 @@ from permits import errors
 from permits.api.context import db_session
 from permits.models import Application
 from permits.services import applications as service
+from permits.services.drafts import GOODS_FIELDS as DRAFT_GOODS_FIELDS
 from permits.web.forms import ApplicationForm
 from permits.web.render import actor, country_choices, customs_point_choices, field_errors
 
 blueprint = Blueprint("editor", __name__)
-GOODS_FIELDS = (
-    "kind",
-    "category",
-    "model",
-    "calibre",
-    "manufacturer",
-    "country_of_manufacture",
-    "quantity",
-    "unit_value",
-    "currency",
-    "hs_code",
-)
+# The goods line's fields the editor offers: the unit follows from the kind, and the free-text
+# description is left to the API.
+GOODS_FIELDS = tuple(n for n in DRAFT_GOODS_FIELDS if n not in ("unit", "description"))
 
 
 def _form(application: Application | None = None) -> ApplicationForm:

@@ -20,7 +20,6 @@ from permits.services.history import application_history
 from permits.web.diagram import workflow_svg
 from permits.web.forms import ActionForm, UploadForm, VerifyDocumentForm
 from permits.web.render import actor, country_choices, error_page
-from permits.web.totp import check_approval_code
 
 blueprint = Blueprint("pages", __name__)
 HOMES = {
@@ -105,8 +104,6 @@ def act(application_id: int, action: str) -> Response | tuple[str, int]:
     if not form.validate_on_submit():
         return error_page(400, _("The form was incomplete or expired; go back and try again."))
     who = actor()
-    if action == "approve":
-        check_approval_code(db_session(), who, form.code.data)
     issuer = get_issuer(current_app) if action == "approve" else None
     service.perform_action(
         db_session(),
@@ -117,6 +114,7 @@ def act(application_id: int, action: str) -> Response | tuple[str, int]:
         recommendation=form.recommendation.data or None,
         grounds=form.grounds.data or None,
         issuer=issuer,
+        code=form.code.data or None,
     )
     flash(_("Done: %(action)s.", action=_(action.replace("_", " "))))
     return redirect(url_for("pages.application", application_id=application_id))

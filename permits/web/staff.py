@@ -8,12 +8,11 @@ from flask_login import login_required
 
 from permits import errors
 from permits.api.context import db_session
-from permits.audit import record_event
-from permits.services.access import load_application, require_role
+from permits.services.access import require_role
 from permits.services.applications import list_applications
+from permits.services.assignment import assign_application
 from permits.services.compliance import clear_blocker
 from permits.services.deadlines import due_on, is_overdue
-from permits.services.uow import unit_of_work
 from permits.web.render import actor, country_choices, error_page
 
 blueprint = Blueprint("staff", __name__)
@@ -32,12 +31,11 @@ def queue() -> str:
         who,
         status=status if status in QUEUE_STATES else None,
         permit_type=args.get("type") or None,
+        country=args.get("country") or None,
         overdue=True if args.get("overdue") == "yes" else None,
         page_size=200,
     )
     items = [a for a in page.items if a.status in QUEUE_STATES]
-    if args.get("country"):
-        items = [a for a in items if a.counterpart_country == args["country"]]
     items.sort(key=lambda a: (due_on(a) is None, due_on(a) or a.created_at.date()))
     return render_template(
         "queue.html",
@@ -53,20 +51,8 @@ def queue() -> str:
 @blueprint.post("/applications/<int:application_id>/assign")
 @login_required
 def assign(application_id: int) -> Response:
-    """An officer takes an application (audited)."""
-    session, who = db_session(), actor()
-    require_role(who, "officer")
-    with unit_of_work(session):
-        application = load_application(session, who, application_id, for_update=True)
-        application.assigned_to_id = who.id
-        session.flush()
-        record_event(
-            session,
-            who,
-            "application.assign",
-            ("application", application_id),
-            states=(application.status, application.status),
-        )
+    """An officer takes an application."""
+    assign_application(db_session(), actor(), application_id)
     flash(_("The application is assigned to you."))
     return redirect(url_for("pages.application", application_id=application_id))
 

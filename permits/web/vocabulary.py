@@ -119,3 +119,8 @@ ERRORS = (
     N_("Service unavailable"),
     N_("Error"),
 )
+# Messages of the services that pages show (the error page translates them).
+SERVICE_MESSAGES = (
+    N_("No authenticator is enrolled."),
+    N_("The code is wrong or was already used."),
+)

@@ -31,6 +31,11 @@ class ActionBodySchema(Strict):
     reason = fields.String(allow_none=True, validate=validate.Length(max=4000))
     recommendation = fields.String(allow_none=True, validate=validate.OneOf(["approve", "refuse"]))
     grounds = fields.List(fields.String(validate=validate.OneOf(REFUSAL_GROUNDS)))
+    code = fields.String(
+        allow_none=True,
+        validate=validate.Length(max=10),
+        metadata={"description": "Authenticator code: an enrolled approver confirms approvals"},
+    )
 
 
 class ApplicationQuerySchema(Strict):

@@ -1,0 +1,84 @@
+"""The second factor for Ministry staff (TOTP, RFC 6238, via pyotp): enrolment, the code after
+the password at sign-in, and the fresh code an enrolled approver gives for every approval,
+whichever door the approval comes through. A code is accepted once."""
+
+from __future__ import annotations
+
+import time
+
+import pyotp
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from permits import errors
+from permits.actors import Principal
+from permits.audit import record_event
+from permits.models import ApiToken, LoginAttempt, User
+from permits.models.base import utcnow
+from permits.services.access import require_role
+from permits.services.auth import IssuedToken, token_hash
+from permits.services.uow import unit_of_work
+
+STAFF = ("officer", "approver", "admin")
+NOT_ENROLLED = "No authenticator is enrolled."
+WRONG_CODE = "The code is wrong or was already used."
+
+
+def accept_code(
+    session: Session, user_id: int, code: str | None, secret: str | None = None
+) -> None:
+    """Accept a code once (inside the caller's transaction); InvalidInput naming ``code``."""
+    user = session.get(User, user_id)
+    secret = secret or (user.totp_secret if user else None)
+    if user is None or secret is None:
+        raise errors.InvalidInput({"code": [NOT_ENROLLED]})
+    totp = pyotp.TOTP(secret)
+    step = int(time.time() // totp.interval)
+    for candidate in (step, step - 1):  # the current window and the one before (clock drift)
+        if code and totp.verify(code.strip(), for_time=candidate * totp.interval):
+            if user.totp_last_step is not None and candidate <= user.totp_last_step:
+                break
+            user.totp_last_step = candidate
+            return
+    raise errors.InvalidInput({"code": [WRONG_CODE]})
+
+
+def enrol_second_factor(session: Session, actor: Principal, secret: str, code: str | None) -> None:
+    """Keep a new secret once its first code is confirmed (Ministry staff), audited."""
+    require_role(actor, *STAFF)
+    with unit_of_work(session):
+        accept_code(session, actor.id, code, secret)
+        session.get(User, actor.id).totp_secret = secret
+        record_event(session, actor, "user.totp_enrolled", ("user", actor.id))
+
+
+def second_factor_passed(
+    session: Session, issued: IssuedToken, code: str | None, address: str
+) -> bool:
+    """After the password: an enrolled user also gives a fresh code, else the new session ends
+    and the failure counts towards the sign-in limit, like a wrong password."""
+    if issued.user.totp_secret is None:
+        return True
+    try:
+        with unit_of_work(session):
+            accept_code(session, issued.user.id, code)
+    except errors.InvalidInput:
+        with unit_of_work(session):
+            session.execute(
+                update(ApiToken)
+                .where(ApiToken.token_hash == token_hash(issued.token))
+                .values(revoked_at=utcnow())
+            )
+            session.add(LoginAttempt(username=issued.user.username[:128], address=address[:64]))
+            record_event(
+                session, issued.user, "auth.second_factor_failed", ("user", issued.user.id)
+            )
+        return False
+    return True
+
+
+def require_approval_code(session: Session, actor: Principal, code: str | None) -> None:
+    """An enrolled approver confirms each approval with a fresh code (in the caller's work)."""
+    user = session.get(User, actor.id) if actor.id is not None else None
+    if user is not None and user.totp_secret is not None:
+        accept_code(session, user.id, code)
