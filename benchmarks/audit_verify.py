@@ -21,13 +21,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from permits.actors import SystemActor
-from permits.audit import build_entry, entry_hash
-from permits.db import Database
-from permits.migrate import upgrade
-from permits.services.audit_log import verify_audit_log
-from permits.transparency.checkpoints import create_log_key, load_public_key
-from permits.transparency.merkle import CompactRange
+from permits.audit.chain import build_entry, entry_hash
+from permits.audit.checkpoints import create_log_key, load_public_key
+from permits.audit.merkle import CompactRange
+from permits.audit.service import verify_audit_log
+from permits.domain.actors import SystemActor
+from permits.models.database import Database
+from permits.models.migrate import upgrade
 
 ACTIONS = ("application.submit", "application.accept", "document.upload", "permit.shipment")
 EVERY = 100_000

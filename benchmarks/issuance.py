@@ -21,32 +21,28 @@ from pathlib import Path
 from lifecycle import prepare
 
 from documents.permit_pdf import render_permit
-from documents.pki import create_keys
-from documents.signing import PermitSigner
-from documents.store import LocalDocumentStore
-from permits.clock import today
-from permits.demo import application, goods
+from permits.domain.clock import today
 from permits.models import Application
 from permits.models.base import utcnow
-from permits.sample_checklist import accept_all_documents, attach_sample_checklist
 from permits.services.applications import create_application, perform_action
-from permits.services.documents import Intake
+from permits.services.demo_data import application, goods
 from permits.services.issuance import PermitIssuer
 from permits.services.permit_text import permit_data
-from permits.transparency.checkpoints import create_log_key
+from permits.services.runtime import Runtime
+from permits.services.sample_documents import accept_all_documents, attach_sample_checklist
 
 
-def awaiting_decision(db, users, intake: Intake, i: int) -> int:
+def awaiting_decision(runtime: Runtime, users, i: int) -> int:
     """An application ready for the approver's decision (untimed)."""
     form = application("import", goods=[goods("686 Silver Pigeon I", 2, f"B{i}-")])
-    with db.scoped() as session:
+    with runtime.database.scoped() as session:
         app_id = create_application(session, users["clerk"], form).id
-        attach_sample_checklist(session, users["clerk"], app_id, intake)
-        perform_action(session, users["head"], app_id, "submit")
-        perform_action(session, users["officer"], app_id, "accept")
+        attach_sample_checklist(session, users["clerk"], app_id, runtime.intake)
+        perform_action(session, users["head"], app_id, "submit", runtime=runtime)
+        perform_action(session, users["officer"], app_id, "accept", runtime=runtime)
         accept_all_documents(session, users["officer"], app_id)
         perform_action(session, users["officer"], app_id, "recommend",
-                       recommendation="approve", reason="complete")  # fmt: skip
+                       recommendation="approve", reason="complete", runtime=runtime)  # fmt: skip
     return app_id
 
 
@@ -73,24 +69,15 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=40, help="approvals measured")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        db, users, _ = prepare(Path(tmp) / "db")
-        store = LocalDocumentStore(Path(tmp) / "documents")
-        intake = Intake(store, LocalDocumentStore(Path(tmp) / "quarantine"), None, 20 * 2**20)
-        signer = PermitSigner(create_keys(Path(tmp) / "keys", b"benchmark passphrase"))
-        issuer = PermitIssuer(
-            signer,
-            store,
-            "https://permits.example",
-            {"import": 180},
-            create_log_key(Path(tmp) / "keys", b"benchmark passphrase"),
-        )
+        runtime, users, _ = prepare(Path(tmp) / "db")
+        db, issuer = runtime.database, runtime.issuer()
         approve_times, bare_times = [], []
         for i in range(args.n + 3):
-            app_id = awaiting_decision(db, users, intake, i)
+            app_id = awaiting_decision(runtime, users, i)
             floor = bare(db, issuer, app_id, i) if i % 2 else None
             with db.scoped() as session:
                 began = time.perf_counter()
-                perform_action(session, users["approver"], app_id, "approve", issuer=issuer)
+                perform_action(session, users["approver"], app_id, "approve", runtime=runtime)
                 elapsed = time.perf_counter() - began
             floor = floor if floor is not None else bare(db, issuer, app_id, i)
             if i >= 3:  # the first rounds warm caches and fonts

@@ -1,5 +1,5 @@
 """``python -m permits`` is the ``permits`` command."""
 
-from permits.cli import main
+from permits.assembly.console import main
 
 main()

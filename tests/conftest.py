@@ -17,13 +17,13 @@ from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
 from documents.pki import create_keys
-from permits import create_app, get_db
-from permits.actors import SystemActor
-from permits.app import get_intake, get_issuer
-from permits.db import Database, normalise_url
-from permits.migrate import upgrade
+from permits.assembly.app import create_app
+from permits.audit.checkpoints import create_log_key
+from permits.domain.actors import SystemActor
+from permits.http.request import runtime_of
+from permits.models.database import Database, normalise_url
+from permits.models.migrate import upgrade
 from permits.services.reference_lists import import_sanctions_list
-from permits.transparency.checkpoints import create_log_key
 from tests import factories
 
 PG_URL = os.environ.get("PERMITS_TEST_DATABASE_URL")
@@ -118,20 +118,20 @@ def app(database_url: str, tmp_path: Path, keys_path: Path) -> Iterator[Flask]:
         }
     )
     yield app
-    get_db(app).dispose()
+    runtime_of(app).database.dispose()
 
 
 @pytest.fixture
 def db(app: Flask) -> Database:
     """The test app's database."""
-    return get_db(app)
+    return runtime_of(app).database
 
 
 @pytest.fixture
 def session(app: Flask, db: Database) -> Iterator[Session]:
     """A session for the test; factories write through it."""
     with db.scoped() as session:
-        factories.bind(session, get_intake(app), get_issuer(app))
+        factories.bind(session, runtime_of(app))
         yield session
         factories.bind(None)
 

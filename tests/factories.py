@@ -10,15 +10,14 @@ import factory
 from factory.alchemy import SQLAlchemyModelFactory
 from sqlalchemy.orm import Session
 
-from permits.clock import today
-from permits.demo import goods as demo_goods
-from permits.identifiers import with_check_digit
+from permits.domain.clock import today
+from permits.domain.identifiers import with_check_digit
+from permits.domain.passwords import hash_password
 from permits.models import Application, Firm, User
-from permits.sample_checklist import accept_all_documents, attach_sample_checklist
-from permits.security import hash_password
 from permits.services.applications import create_application, perform_action
-from permits.services.documents import Intake
-from permits.services.issuance import PermitIssuer
+from permits.services.demo_data import goods as demo_goods
+from permits.services.runtime import Runtime
+from permits.services.sample_documents import accept_all_documents, attach_sample_checklist
 from permits.services.shipments import record_shipment
 
 PASSWORD = "correct horse battery staple"
@@ -26,22 +25,19 @@ PASSWORD_HASH = hash_password(PASSWORD)  # hashed once: argon2 is slow by design
 _bins = itertools.count(1)
 
 
-_INTAKE: list[Intake] = []
-_ISSUER: list[PermitIssuer] = []
+_RUNTIME: list[Runtime] = []
 
 
-def bind(session: Session | None, intake: Intake | None = None,
-         issuer: PermitIssuer | None = None) -> None:  # fmt: skip
-    """Point every factory at the test's session, document intake and permit issuer."""
+def bind(session: Session | None, runtime: Runtime | None = None) -> None:
+    """Point every factory at the test's session and the test app's runtime."""
     for model_factory in (FirmFactory, UserFactory):
         model_factory._meta.sqlalchemy_session = session
-    _INTAKE[:] = [intake] if intake else []
-    _ISSUER[:] = [issuer] if issuer else []
+    _RUNTIME[:] = [runtime] if runtime else []
 
 
-def issuer() -> PermitIssuer:
-    """The test app's permit issuer."""
-    return _ISSUER[0]
+def runtime() -> Runtime:
+    """The test app's runtime: its policy, document intake, clock and permit issuer."""
+    return _RUNTIME[0]
 
 
 def next_bin() -> str:
@@ -173,13 +169,12 @@ def application_in(
     for member, action, params in PATHS[state]:
         actor = getattr(cast, member)
         if action == "attach":
-            attach_sample_checklist(session, actor, application.id, _INTAKE[0])
+            attach_sample_checklist(session, actor, application.id, runtime().intake)
         elif action == "verify":
             accept_all_documents(session, actor, application.id)
         else:
-            signing = _ISSUER[0] if action == "approve" else None
             application = perform_action(
-                session, actor, application.id, action, issuer=signing, **params
+                session, actor, application.id, action, runtime=runtime(), **params
             )
     return reload_application(session, application.id)
 

@@ -5,6 +5,7 @@ and diagrammed without a web app or a database.
 """
 
 from workflows.definitions import REGISTRY, latest_version
+from workflows.effects import Effects
 from workflows.engine import ActionOption, Engine
 from workflows.errors import (
     ActionBlocked,
@@ -27,6 +28,7 @@ __all__ = [
     "Blocker",
     "Definition",
     "DefinitionError",
+    "Effects",
     "Engine",
     "TransitionSpec",
     "UnknownAction",

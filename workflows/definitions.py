@@ -7,14 +7,15 @@ and never edit one that applications already use.
 
 from __future__ import annotations
 
-from workflows import compliance, reexport
+from workflows import compliance_guards, reexport_guards
+from workflows.effects import application_effects, permit_effects
 from workflows.engine import Engine
 from workflows.errors import UnknownDefinition
 from workflows.guards import GUARDS
 from workflows.model import Definition, TransitionSpec
 
 # Importing these modules registers their guards, which the tables below name.
-GUARD_MODULES = (compliance, reexport)
+GUARD_MODULES = (compliance_guards, reexport_guards)
 PERMIT_TYPES = ("import", "export", "transit", "re_export")
 
 APPLICATION_STATES_V1 = (
@@ -101,6 +102,7 @@ def application_definition(permit_type: str, version: int = 1) -> Definition:
             guards=tuple(guards.split()),
             reason_required=reason,
             label=LABELS[action],
+            effects=application_effects(action),
         )
         for action, sources, dest, roles, guards, reason in TABLES[version]
     )
@@ -180,6 +182,7 @@ def permit_definition(version: int = 1) -> Definition:
                 tuple(guards.split()),
                 reason,
                 PERMIT_LABELS[action],
+                permit_effects(action),
             )
             for action, sources, dest, roles, guards, reason in PERMIT_TABLE_V1
         ),

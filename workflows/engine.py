@@ -14,10 +14,11 @@ from typing import Any
 
 from transitions import Machine
 
+from workflows.definition_checks import validate_definition
+from workflows.effects import NO_EFFECTS, Effects
 from workflows.errors import ActionBlocked, ActionForbidden, ActionNotAvailable, UnknownAction
 from workflows.guards import Check, Guard
 from workflows.model import Actor, Blocker, Definition, TransitionSpec
-from workflows.validation import validate_definition
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class ActionOption:
     dest: str
     reason_required: bool
     blockers: tuple[Blocker, ...]
+    effects: Effects = NO_EFFECTS
 
     @property
     def allowed(self) -> bool:
@@ -104,6 +106,7 @@ class Engine:
                 dest=spec.dest,
                 reason_required=spec.reason_required,
                 blockers=tuple(self._guard_blockers(spec, check)),
+                effects=spec.effects,
             )
             for spec in self.definition.transitions
             if state in spec.sources and not self._access_blockers(spec, actor, facts)

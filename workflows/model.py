@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from workflows.effects import NO_EFFECTS, Effects
+
 ROLES = ("applicant", "officer", "approver", "customs", "auditor", "admin", "system")
 # "system" is the engine itself acting on a schedule or a rule (expiry, exhaustion).
 
@@ -43,6 +45,7 @@ class TransitionSpec:
     guards: tuple[str, ...] = ()
     reason_required: bool = False
     label: str = ""
+    effects: Effects = NO_EFFECTS
 
 
 @dataclass(frozen=True)

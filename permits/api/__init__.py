@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, Response, current_app, g, request, send_from_directory
+from flask import Flask, Response, send_from_directory
 from swagger_ui_bundle import swagger_ui_path
 
-from permits import errors
 from permits.api import (
     admin,
     applications,
     audit,
     auth,
-    compliance,
+    compliance_review,
     documents,
     health,
     keys,
@@ -22,13 +21,10 @@ from permits.api import (
     reports,
 )
 from permits.api.base import SECURITY_SCHEME, ProblemApi
-from permits.api.context import GUARDED, before_api_request, close_session
-from permits.app import get_db
-from permits.problems import handle_domain_error
-from permits.services.auth import record_denied
+from permits.api.guard import GUARDED, before_api_request
 
 API_MODULES = (
-    health, auth, applications, documents, permits, reference, compliance, audit, reports,
+    health, auth, applications, documents, permits, reference, compliance_review, audit, reports,
     admin, keys,
 )  # fmt: skip
 OPENAPI_SETTINGS = {
@@ -53,17 +49,9 @@ def _docs_assets(filename: str) -> Response:
     return send_from_directory(Path(swagger_ui_path), filename)
 
 
-def _audit_denied(error: errors.PermissionDenied) -> Response:
-    """Record every refused attempt in the audit log, then answer 403."""
-    actor = g.get("actor")
-    if actor is not None:
-        with get_db(current_app).scoped() as session:
-            record_denied(session, actor, request.method, request.path, error.message)
-    return handle_domain_error(error)
-
-
-def init_api(app: Flask) -> ProblemApi:
-    """Register the API blueprints, their checks and the OpenAPI document on the app."""
+def init_api(app: Flask) -> set[str]:
+    """Register the API blueprints, their checks and the OpenAPI document on the app; return
+    the names of the blueprints (they authenticate with bearer tokens, not cookies)."""
     for name, value in OPENAPI_SETTINGS.items():
         app.config.setdefault(name, value)
     api = ProblemApi(app)
@@ -75,6 +63,4 @@ def init_api(app: Flask) -> ProblemApi:
     app.extensions[GUARDED] = {module.blp.name for module in API_MODULES}
     app.before_request(before_api_request)
     app.add_url_rule("/api/v1/docs/assets/<path:filename>", "api_docs_assets", _docs_assets)
-    app.teardown_appcontext(close_session)
-    app.register_error_handler(errors.PermissionDenied, _audit_denied)
-    return api
+    return app.extensions[GUARDED]

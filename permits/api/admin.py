@@ -8,7 +8,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from permits.api.base import ID, IDEMPOTENCY_KEY, errors
-from permits.api.context import current_actor, db_session
+from permits.api.guard import current_actor
 from permits.api.idempotency import idempotent
 from permits.api.schemas.admin import (
     FirmInSchema,
@@ -17,6 +17,7 @@ from permits.api.schemas.admin import (
     UserInSchema,
     UserSchema,
 )
+from permits.http.request import db_session
 from permits.services import firms as service
 
 blp = Blueprint("admin", __name__, url_prefix="/api/v1", description="Firms and users")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, request, url_for
+from flask import request, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import RAISE
 
 from permits.api.base import ID, IDEMPOTENCY_KEY, IF_MATCH, errors
-from permits.api.context import current_actor, db_session
+from permits.api.guard import current_actor
 from permits.api.idempotency import idempotent
 from permits.api.presenters import etag, parse_if_match, present_application
 from permits.api.schemas.applications import (
@@ -22,10 +22,10 @@ from permits.api.schemas.applications import (
     ApplicationQuerySchema,
     HistoryEntrySchema,
 )
-from permits.app import get_issuer
+from permits.audit.history import application_history
+from permits.http.request import db_session, runtime
 from permits.models import Application
 from permits.services import applications as service
-from permits.services.history import application_history
 
 blp = Blueprint(
     "applications", __name__, url_prefix="/api/v1/applications",
@@ -98,10 +98,10 @@ class ApplicationResource(MethodView):
 @errors(blp, 400, 401, 403, 404, 409, 415, 422)
 def take_action(body: dict[str, Any], application_id: int, action: str) -> tuple[dict, int, dict]:
     """Take a workflow action (submit, accept, approve, ...); ``If-Match`` guards the version."""
-    issuer = get_issuer(current_app) if action == "approve" else None
     application = service.perform_action(
         db_session(), current_actor(), application_id, action,
-        expected_version=parse_if_match(request.headers.get("If-Match")), issuer=issuer, **body,
+        expected_version=parse_if_match(request.headers.get("If-Match")), runtime=runtime(),
+        **body,
     )  # fmt: skip
     return respond(application)
 

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app
 from flask_smorest import Blueprint
 from marshmallow import RAISE, Schema, fields, validate
 
 from permits.api.base import errors
-from permits.api.context import current_actor, db_session
+from permits.api.guard import current_actor
 from permits.api.schemas.applications import HistoryEntrySchema
 from permits.api.schemas.common import Strict
-from permits.forms import PERMIT_NUMBER
-from permits.keys import log_public_key
-from permits.services.audit_log import EventFilter, list_audit_events, verify_audit_log
+from permits.audit.service import EventFilter, list_audit_events, verify_audit_log
+from permits.domain.application_form import PERMIT_NUMBER
+from permits.http.request import db_session, runtime
 
 blp = Blueprint(
     "audit", __name__, url_prefix="/api/v1/audit", description="The verifiable audit log"
@@ -68,7 +67,7 @@ class EventPageSchema(Schema):
 @errors(blp, 401, 403)
 def verify() -> dict[str, Any]:
     """Recompute the chain and the Merkle tree and check every signed checkpoint (auditors)."""
-    key = log_public_key(current_app)
+    key = runtime().keyring.log_public_key()
     return verify_audit_log(db_session(), current_actor(), key).as_json()
 
 

@@ -9,8 +9,9 @@ from flask import current_app, request
 from flask_smorest import Blueprint
 
 from permits.api.base import errors
-from permits.api.context import bearer_token, current_actor, db_session, public
+from permits.api.guard import bearer_token, current_actor, public
 from permits.api.schemas.auth import TokenRequestSchema, TokenSchema
+from permits.http.request import db_session
 from permits.services.auth import LoginPolicy, issue_token, revoke_token
 
 blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="Authentication")

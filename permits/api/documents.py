@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, current_app
+from flask import Response
 from flask_smorest import Blueprint
 from webargs.multidictproxy import MultiDictProxy
 from werkzeug.datastructures import CombinedMultiDict
 
 from documents.intake import JPEG, PDF, PNG
 from permits.api.base import ID, IDEMPOTENCY_KEY, errors
-from permits.api.context import accepts_multipart, current_actor, db_session
+from permits.api.guard import accepts_multipart, current_actor
 from permits.api.idempotency import idempotent
 from permits.api.schemas.documents import (
     ChecklistItemSchema,
@@ -19,7 +19,7 @@ from permits.api.schemas.documents import (
     DocumentUploadSchema,
     VerificationInSchema,
 )
-from permits.app import get_intake
+from permits.http.request import db_session, runtime
 from permits.models import Document
 from permits.services import documents as service
 from permits.services.checklist import application_checklist
@@ -78,7 +78,7 @@ def upload(form: dict[str, Any], application_id: int) -> dict[str, Any]:
     storage = form.pop("file")
     document = service.upload_document(
         db_session(), current_actor(), application_id,
-        service.Upload(storage.filename or "", storage.read()), form, get_intake(current_app),
+        service.Upload(storage.filename or "", storage.read()), form, runtime().intake,
     )  # fmt: skip
     return present(document)
 
@@ -102,7 +102,7 @@ def list_documents(application_id: int) -> list[dict[str, Any]]:
 def download(application_id: int, document_id: int) -> Response:
     """The file itself, as an attachment that never renders in the browser."""
     document, data = service.document_file(
-        db_session(), current_actor(), application_id, document_id, get_intake(current_app).store
+        db_session(), current_actor(), application_id, document_id, runtime().intake.store
     )
     response = Response(data, mimetype=document.media_type)
     response.headers.update(DOWNLOAD_HEADERS)

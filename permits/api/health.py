@@ -7,8 +7,8 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 from sqlalchemy.exc import SQLAlchemyError
 
-from permits.api.context import public
-from permits.app import get_db
+from permits.api.guard import public
+from permits.http.request import runtime
 
 blp = Blueprint("health", __name__, url_prefix="/api/v1", description="Service health")
 
@@ -28,7 +28,7 @@ class HealthSchema(Schema):
 def healthz() -> tuple[dict[str, str], int]:
     """200 when the database answers, else 503."""
     try:
-        get_db(current_app).ping()
+        runtime().database.ping()
     except SQLAlchemyError:
         current_app.logger.exception("health check: database unreachable")
         return {"status": "unavailable", "database": "unreachable"}, 503

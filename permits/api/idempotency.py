@@ -7,11 +7,11 @@ import hashlib
 from collections.abc import Callable
 from typing import Any
 
-from flask import Response, current_app, make_response, request
+from flask import Response, make_response, request
 
-from permits import errors
-from permits.api.context import current_actor
-from permits.app import get_db
+from permits.api.guard import current_actor
+from permits.domain import errors
+from permits.http.request import runtime
 from permits.services.idempotency import (
     StoredResponse,
     release_key,
@@ -53,7 +53,7 @@ def idempotent(view: Callable[..., Any]) -> Callable[..., Any]:
         if key is None:
             return view(*args, **kwargs)
         user_id = current_actor().id
-        with get_db(current_app).scoped() as session:
+        with runtime().database.scoped() as session:
             stored = reserve_key(session, user_id, key, _request_hash())
             if stored is not None:
                 return _replay(stored)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Response, current_app
+from flask import Response
 from flask_smorest import Blueprint
 
-from documents.pki import ROOT_FILE
-from permits import errors
-from permits.api.context import public
-from permits.keys import keys_folder
+from permits.api.guard import public
+from permits.domain import errors
+from permits.http.request import runtime
 
 blp = Blueprint("keys", __name__, url_prefix="/api/v1/keys", description="Signing keys")
 
@@ -25,7 +24,7 @@ blp = Blueprint("keys", __name__, url_prefix="/api/v1/keys", description="Signin
 )  # fmt: skip
 def root_certificate() -> Response:
     """The root certificate every permit signature chains to (no authentication)."""
-    path = keys_folder(current_app) / ROOT_FILE
-    if not path.exists():
+    pem = runtime().keyring.root_pem()
+    if pem is None:
         raise errors.NotFound("No signing keys have been created yet")
-    return Response(path.read_bytes(), mimetype="application/x-pem-file")
+    return Response(pem, mimetype="application/x-pem-file")

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from cryptography import x509
 from flask import Response, current_app, request
 
 from documents.intake import PDF
-from documents.pki import ROOT_FILE
-from permits import errors
 from permits.api.base import IDEMPOTENCY_KEY, IF_MATCH
 from permits.api.base import errors as documented_errors
-from permits.api.context import accepts_multipart, current_actor, db_session, public
 from permits.api.documents import DOWNLOAD_HEADERS, MultipartBlueprint
+from permits.api.guard import accepts_multipart, current_actor, public
 from permits.api.idempotency import idempotent
 from permits.api.presenters import parse_if_match
 from permits.api.schemas.permits import (
@@ -24,8 +21,7 @@ from permits.api.schemas.permits import (
     VerdictSchema,
     VerifyUploadSchema,
 )
-from permits.app import get_intake
-from permits.keys import keys_folder
+from permits.http.request import db_session, runtime
 from permits.models import Permit
 from permits.services import permits as service
 from permits.services import shipments
@@ -74,7 +70,7 @@ def get_permit(number: str) -> tuple[dict[str, Any], int, dict[str, str]]:
 def permit_pdf(number: str) -> Response:
     """The signed permit PDF, exactly as issued."""
     permit = service.get_permit(db_session(), current_actor(), number)
-    response = Response(get_intake(current_app).store.get(permit.pdf_sha256), mimetype=PDF)
+    response = Response(runtime().intake.store.get(permit.pdf_sha256), mimetype=PDF)
     response.headers.update(DOWNLOAD_HEADERS)
     response.headers.set("Content-Disposition", "attachment", filename=f"{permit.number}.pdf")
     return response
@@ -128,16 +124,8 @@ def verify(form: dict[str, Any]) -> dict[str, Any]:
     verdict = verify_upload(
         db_session(),
         form["file"].read(),
-        root_certificate(),
+        runtime().keyring.root_certificate(),
         current_app.config["DOCUMENT_MAX_BYTES"],
     )
     return {"verdict": verdict.verdict, "status": verdict.status,
             "permit_number": verdict.permit_number, "reasons": list(verdict.reasons)}  # fmt: skip
-
-
-def root_certificate() -> x509.Certificate:
-    """The root certificate permits chain to (503 when no keys were ever created)."""
-    path = keys_folder(current_app) / ROOT_FILE
-    if not path.exists():
-        raise errors.ServiceUnavailable("No signing keys exist yet")
-    return x509.load_pem_x509_certificate(path.read_bytes())

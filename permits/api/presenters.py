@@ -6,9 +6,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from permits import errors
-from permits.actors import Principal
 from permits.api.schemas.applications import OFFICER_ONLY
+from permits.domain import errors
+from permits.domain.actors import Principal
+from permits.http.request import runtime
 from permits.models import Application, GoodsLine
 from permits.services.applications import available_actions
 from permits.services.deadlines import due_on, is_overdue
@@ -72,7 +73,9 @@ def present_application(
         overdue=is_overdue(application),
         transit_countries=application.transit_country_codes,
         goods=[_goods(line) for line in application.goods],
-        available_actions=[o.as_dict() for o in available_actions(session, actor, application)],
+        available_actions=[
+            o.as_dict() for o in available_actions(session, actor, application, runtime().policy)
+        ],
         created_by=application.author.username,
         permit=_permit(application),
     )

@@ -7,8 +7,8 @@ from typing import Any
 from flask_smorest import Blueprint
 
 from permits.api.base import errors
-from permits.api.context import db_session
 from permits.api.schemas.reference import CountrySchema, CustomsPointSchema, WeaponModelSchema
+from permits.http.request import db_session
 from permits.services import reference
 
 blp = Blueprint("reference", __name__, url_prefix="/api/v1/reference", description="Reference data")

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, current_app
+from flask import Response
 from flask_smorest import Blueprint
 from marshmallow import RAISE, Schema, fields, validate
 
 from permits.api.base import errors
-from permits.api.context import current_actor, db_session
+from permits.api.guard import current_actor
 from permits.api.schemas.common import Strict
-from permits.app import get_issuer
+from permits.http.request import db_session, runtime
 from permits.services.report_formats import report_csv, report_pdf
 from permits.services.reports import FIRST_YEAR, LAST_YEAR, annual_report
 
@@ -68,7 +68,7 @@ def annual(query: dict[str, Any]) -> Any:
             headers={"Content-Disposition": f"attachment; filename={name}.csv"},
         )
     if query["format"] == "pdf":
-        signed = report_pdf(figures, get_issuer(current_app).signer, "Ministry of Internal Affairs")
+        signed = report_pdf(figures, runtime().issuer().signer, "Ministry of Internal Affairs")
         return Response(
             signed,
             mimetype="application/pdf",

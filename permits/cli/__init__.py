@@ -8,7 +8,8 @@ import click
 from sqlalchemy.exc import OperationalError
 from werkzeug.utils import import_string
 
-from permits.errors import DomainError
+from permits.cli.context import Installation
+from permits.domain.errors import DomainError
 from workflows import WorkflowError
 
 COMMANDS = (
@@ -23,9 +24,9 @@ COMMANDS = (
     "permits.cli.permits_cli:verify",
     "permits.cli.permits_cli:permits_group",
     "permits.cli.workflow:workflow",
-    "permits.cli.compliance:embargo",
-    "permits.cli.compliance:sanctions",
-    "permits.cli.compliance:reference",
+    "permits.cli.reference_lists:embargo",
+    "permits.cli.reference_lists:sanctions",
+    "permits.cli.reference_lists:reference",
     "permits.cli.report:report",
 )
 
@@ -45,10 +46,13 @@ class PermitsGroup(click.Group):
             raise click.ClickException(f"database error: {error.orig}") from None
 
 
-@click.group(cls=PermitsGroup)
-def main() -> None:
-    """Permit workflow engine for small arms and light weapons."""
-
-
-for _path in COMMANDS:
-    main.add_command(import_string(_path.replace(":", ".")))
+def command_line(installation: Installation) -> click.Group:
+    """The ``permits`` command with every subcommand, working on the given installation."""
+    group = PermitsGroup(
+        "permits",
+        help="Permit workflow engine for small arms and light weapons.",
+        context_settings={"obj": installation},
+    )
+    for path in COMMANDS:
+        group.add_command(import_string(path.replace(":", ".")))
+    return group

@@ -7,8 +7,8 @@ from datetime import datetime
 
 import click
 
-from permits.actors import cli_actor
 from permits.cli.context import session_scope
+from permits.domain.actors import cli_actor
 from permits.models.firms import ROLES
 from permits.services.firms import create_firm, create_user
 

@@ -9,18 +9,17 @@ from pathlib import Path
 import click
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from permits.actors import SystemActor
-from permits.cli.context import app_from_environment, session_scope
-from permits.keys import load_log_key, log_public_key
-from permits.services.audit_log import verify_audit_log
-from permits.services.uow import unit_of_work
-from permits.transparency.checkpoints import (
+from permits.audit.checkpoints import (
     CheckpointFormatError,
     load_public_key,
     read_checkpoint_file,
 )
-from permits.transparency.export import ExportError, verify_export, write_export
-from permits.transparency.log import as_checkpoint, write_checkpoint
+from permits.audit.export import ExportError, verify_export, write_export
+from permits.audit.log import as_checkpoint, write_checkpoint
+from permits.audit.service import verify_audit_log
+from permits.cli.context import runtime_from_environment, session_scope
+from permits.domain.actors import SystemActor
+from permits.services.uow import unit_of_work
 
 FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 AUDITOR = SystemActor(username="cli:auditor", role="auditor")
@@ -33,7 +32,7 @@ def audit() -> None:
 
 def _key(path: Path | None) -> Ed25519PublicKey | None:
     if path is None:
-        return log_public_key(app_from_environment())
+        return runtime_from_environment().keyring.log_public_key()
     try:
         return load_public_key(path)
     except ValueError as error:
@@ -105,10 +104,11 @@ def export_events(start: date | None, end: date | None, file: Path) -> None:
     start_day, end_day = (d.date() if d else None for d in (start, end))
     if start_day and end_day and end_day < start_day:
         raise click.ClickException(f"the dates are in the wrong order: {start_day} > {end_day}")
-    signer = load_log_key(app_from_environment())
+    runtime = runtime_from_environment()
+    signer = runtime.keyring.log_signer()
     partial = file.with_name(file.name + ".partial")
     try:
-        with session_scope() as session, unit_of_work(session), partial.open("w") as out:
+        with session_scope(runtime) as session, unit_of_work(session), partial.open("w") as out:
             count = write_export(session, signer, out, start_day, end_day)
         partial.replace(file)  # only a complete export ever appears under its name
     finally:
@@ -119,7 +119,8 @@ def export_events(start: date | None, end: date | None, file: Path) -> None:
 @audit.command("checkpoint")
 def checkpoint() -> None:
     """Sign a checkpoint of the log as it stands and print it (JSON)."""
-    signer = load_log_key(app_from_environment())
-    with session_scope() as session, unit_of_work(session):
+    runtime = runtime_from_environment()
+    signer = runtime.keyring.log_signer()
+    with session_scope(runtime) as session, unit_of_work(session):
         signed = as_checkpoint(write_checkpoint(session, signer))
     click.echo(json.dumps(signed.to_json(), indent=2))

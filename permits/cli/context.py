@@ -1,26 +1,48 @@
-"""What every command shares: the app built from the ``PERMITS_*`` environment, and its database."""
+"""What every command shares: the installation the assembly hands over, built from the
+``PERMITS_*`` environment, and sessions on its migrated database."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 import click
 from flask import Flask
 from sqlalchemy.orm import Session
 
-from permits.app import create_app, get_db
-from permits.migrate import current_revision, head_revision
+from permits.models.migrate import current_revision, head_revision
+from permits.services.runtime import Runtime
 
 
-def app_from_environment() -> Flask:
-    """The app configured from the environment, as ``permits serve`` would run it."""
-    return create_app()
+@dataclass(frozen=True)
+class Installation:
+    """How the command line gets the app and its runtime: built anew by each command (the
+    environment may differ between two commands run in one process, as in the tests)."""
+
+    build: Callable[[], tuple[Flask, Runtime]]
 
 
-def require_migrated(app: Flask) -> None:
+def app_from_environment() -> tuple[Flask, Runtime]:
+    """The app configured from the environment, as ``permits serve`` runs it, and its runtime."""
+    return _installation().build()
+
+
+def runtime_from_environment() -> Runtime:
+    """The runtime configured from the environment."""
+    return _installation().build()[1]
+
+
+def _installation() -> Installation:
+    installation = click.get_current_context().find_object(Installation)
+    if installation is None:
+        raise click.ClickException("the command line was started without an installation")
+    return installation
+
+
+def require_migrated(runtime: Runtime) -> None:
     """Stop with a one-line hint when the database is not at the code's revision."""
-    engine = get_db(app).engine
+    engine = runtime.database.engine
     current, head = current_revision(engine), head_revision(engine)
     if current != head:
         raise click.ClickException(
@@ -30,13 +52,12 @@ def require_migrated(app: Flask) -> None:
 
 
 @contextmanager
-def session_scope() -> Iterator[Session]:
-    """A session on the migrated database of the environment's app."""
-    app = app_from_environment()
-    require_migrated(app)
-    db = get_db(app)
+def session_scope(runtime: Runtime | None = None) -> Iterator[Session]:
+    """A session on the migrated database of the environment's runtime (or the one given)."""
+    runtime = runtime or runtime_from_environment()
+    require_migrated(runtime)
     try:
-        with db.scoped() as session:
+        with runtime.database.scoped() as session:
             yield session
     finally:
-        db.dispose()
+        runtime.database.dispose()

@@ -6,32 +6,37 @@ import logging
 
 import click
 
-from permits.app import get_db
-from permits.cli.context import app_from_environment, require_migrated, session_scope
-from permits.keys import init_keys, keys_folder
-from permits.migrate import current_revision, head_revision, upgrade
+from permits.cli.context import (
+    app_from_environment,
+    require_migrated,
+    runtime_from_environment,
+    session_scope,
+)
+from permits.models.migrate import current_revision, head_revision, upgrade
+from permits.services.demo_data import load_demo
 
 
 @click.command()
 def init() -> None:
     """Create the database, or migrate an older one to the current schema, keeping all data."""
-    app = app_from_environment()
-    engine = get_db(app).engine
+    runtime = runtime_from_environment()
+    engine = runtime.database.engine
     before = current_revision(engine)
     upgrade(engine)
     after = current_revision(engine)
-    get_db(app).dispose()
+    runtime.database.dispose()
     if before == after:
         click.echo(f"database already at revision {after}")
     else:
         click.echo(
             f"database migrated from {before or 'empty'} to {after} ({head_revision(engine)})"
         )
-    if not app.config["SIGNING_PASSPHRASE"]:
+    if not runtime.settings["SIGNING_PASSPHRASE"]:
         click.echo("signing keys: set PERMITS_SIGNING_PASSPHRASE, then run 'permits keys init'")
         return
-    created, _ = init_keys(app)
-    click.echo(f"signing keys {'created' if created else 'already present'} in {keys_folder(app)}")
+    created, _ = runtime.keyring.init()
+    state = "created" if created else "already present"
+    click.echo(f"signing keys {state} in {runtime.keyring.folder}")
 
 
 @click.command()
@@ -43,8 +48,8 @@ def serve(host: str, port: int, threads: int) -> None:
     from waitress import serve as waitress_serve
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    app = app_from_environment()
-    require_migrated(app)
+    app, runtime = app_from_environment()
+    require_migrated(runtime)
     click.echo(f"serving on http://{host}:{port}/ (Ctrl+C to stop)")
     waitress_serve(app, host=host, port=port, threads=threads, ident="permits")
 
@@ -52,10 +57,7 @@ def serve(host: str, port: int, threads: int) -> None:
 @click.command()
 def demo() -> None:
     """Load a sample firm, one user of every role and applications in several states."""
-    from permits.app import get_intake, get_issuer
-    from permits.demo import load_demo
-
-    app = app_from_environment()
-    with session_scope() as session:
-        report = load_demo(session, get_intake(app), get_issuer(app))
+    runtime = runtime_from_environment()
+    with session_scope(runtime) as session:
+        report = load_demo(session, runtime)
     click.echo(report)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import click
 
-from permits.actors import cli_actor
-from permits.app import get_intake
-from permits.cli.context import app_from_environment, session_scope
+from permits.cli.context import runtime_from_environment, session_scope
+from permits.domain.actors import cli_actor
 from permits.services.documents import rescan_pending
 
 
@@ -18,9 +17,9 @@ def documents() -> None:
 @documents.command("rescan")
 def rescan() -> None:
     """Scan again the documents clamd could not check at upload (they block submission)."""
-    intake = get_intake(app_from_environment())
-    with session_scope() as session:
-        counts = rescan_pending(session, cli_actor(), intake)
+    runtime = runtime_from_environment()
+    with session_scope(runtime) as session:
+        counts = rescan_pending(session, cli_actor(), runtime.intake)
     click.echo(f"rescanned: {counts['clean']} clean, {counts['infected']} infected "
                f"(quarantined), {counts['error']} still unreachable")  # fmt: skip
     if counts["error"]:

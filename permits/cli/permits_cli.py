@@ -8,10 +8,8 @@ import click
 from cryptography import x509
 
 from documents.pki import ROOT_FILE
-from permits.app import get_db
-from permits.cli.context import app_from_environment, session_scope
-from permits.keys import keys_folder
-from permits.migrate import current_revision, head_revision
+from permits.cli.context import runtime_from_environment, session_scope
+from permits.models.migrate import current_revision, head_revision
 from permits.services.permits import expire_due_permits
 from permits.services.verification import verify_pdf
 
@@ -22,18 +20,18 @@ from permits.services.verification import verify_pdf
               help="Root certificate (PEM); default: the instance's keys/root.pem.")  # fmt: skip
 def verify(pdf: Path, root_file: Path | None) -> None:
     """Check a permit PDF against the root certificate; exit 0 only when it is authentic."""
-    app = app_from_environment()
-    path = root_file or keys_folder(app) / ROOT_FILE
+    runtime = runtime_from_environment()
+    path = root_file or runtime.keyring.folder / ROOT_FILE
     if not path.exists():
         raise click.ClickException(f"no root certificate at {path}: pass --root")
     root = x509.load_pem_x509_certificate(path.read_bytes())
-    engine = get_db(app).engine
+    engine = runtime.database.engine
     try:
         online = current_revision(engine) == head_revision(engine)
     except Exception:  # no reachable database: verify offline
         online = False
     if online:
-        with get_db(app).scoped() as session:
+        with runtime.database.scoped() as session:
             verdict = verify_pdf(session, pdf.read_bytes(), root)
     else:
         verdict = verify_pdf(None, pdf.read_bytes(), root)

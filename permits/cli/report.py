@@ -8,9 +8,8 @@ from pathlib import Path
 
 import click
 
-from permits.actors import SystemActor
-from permits.app import get_issuer
-from permits.cli.context import app_from_environment, session_scope
+from permits.cli.context import runtime_from_environment, session_scope
+from permits.domain.actors import SystemActor
 from permits.services.report_formats import report_csv, report_pdf
 from permits.services.reports import annual_report
 
@@ -34,10 +33,11 @@ def annual(year: int, kind: str, output: Path | None) -> None:
     """The annual report: received, issued, refused by ground, quantities, timings."""
     if kind == "pdf" and output is None:
         raise click.ClickException("a PDF report needs --output FILE")
-    with session_scope() as session:
+    runtime = runtime_from_environment()
+    with session_scope(runtime) as session:
         figures = annual_report(session, AUDITOR, year)
     if kind == "pdf":
-        issuer = get_issuer(app_from_environment())
+        issuer = runtime.issuer()
         output.write_bytes(report_pdf(figures, issuer.signer, "Ministry of Internal Affairs"))
         click.echo(f"signed annual report {year} written to {output}")
         return

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from permits.compliance.files import RowErrors, parse_date, periods_overlap, read_rows, split_list
-from permits.models.compliance import EMBARGO_DIRECTIONS, EMBARGO_SCOPES
+from permits.models.compliance_lists import EMBARGO_DIRECTIONS, EMBARGO_SCOPES
 
 COLUMNS = (
     "regime",

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from permits.errors import InvalidInput
+from permits.domain.errors import InvalidInput
 
 
 @dataclass

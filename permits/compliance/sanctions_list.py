@@ -11,7 +11,7 @@ from defusedxml.ElementTree import fromstring
 
 from permits.compliance.files import RowErrors
 from permits.compliance.names import normalize_name
-from permits.errors import InvalidInput
+from permits.domain.errors import InvalidInput
 
 SECTIONS = (("INDIVIDUALS", "INDIVIDUAL", "individual"), ("ENTITIES", "ENTITY", "entity"))
 NAME_PARTS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")

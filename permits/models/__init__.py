@@ -4,7 +4,7 @@ from permits.models.applications import Application, GoodsLine, Marking, Transit
 from permits.models.audit import AuditCheckpoint, AuditEvent
 from permits.models.auth import ApiToken, IdempotencyRecord, LoginAttempt
 from permits.models.base import Base
-from permits.models.compliance import (
+from permits.models.compliance_lists import (
     Clearance,
     EmbargoRegime,
     ListVersion,

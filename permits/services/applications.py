@@ -14,28 +14,26 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 import workflows
-from permits import errors
-from permits.actors import Principal, as_workflow_actor
-from permits.audit import record_event
-from permits.clock import today
-from permits.forms import parse_application
-from permits.models import Application, Permit
-from permits.models.applications import REFUSAL_GROUNDS
+import workflows.effects
+from permits.audit.chain import record_event
+from permits.domain import errors
+from permits.domain.access import load_application, require_role, visible_applications
+from permits.domain.actors import Principal, as_workflow_actor
+from permits.domain.application_form import parse_application
+from permits.domain.clock import today
+from permits.domain.form_checks import check_form
+from permits.models import Application
 from permits.models.base import utcnow
-from permits.services.access import load_application, require_role, visible_applications
-from permits.services.deadlines import overdue_clause, set_due_dates
+from permits.services import action_effects as effect
+from permits.services.deadlines import overdue_clause
 from permits.services.drafts import apply_form, replace_children
 from permits.services.facts import application_facts
-from permits.services.issuance import PermitIssuer, issue_permit
-from permits.services.policy import policy_of
-from permits.services.second_factor import require_approval_code
+from permits.services.policy import Policy
+from permits.services.runtime import Runtime
 from permits.services.uow import unit_of_work
 from permits.services.workflow_errors import as_domain_errors
-from permits.validation import check_form
 
 EDITABLE_STATES = ("draft", "returned")
-# Actions whose audit event records the list versions and screening results they relied on.
-SCREENED_ACTIONS = ("submit", "resubmit", "approve", "refuse")
 
 
 def engine_for(application: Application) -> workflows.Engine:
@@ -164,24 +162,30 @@ def list_applications(
 
 
 def available_actions(
-    session: Session, actor: Principal, application: Application
+    session: Session, actor: Principal, application: Application, policy: Policy
 ) -> list[workflows.ActionOption]:
     """The actions the actor could take on the application now, each with its blockers."""
     return engine_for(application).options(
-        application.status, as_workflow_actor(actor), application_facts(session, application)
+        application.status,
+        as_workflow_actor(actor),
+        application_facts(session, application, policy),
     )
 
 
 def _fire(
-    session: Session, actor: Principal, application: Application, action: str, params: dict
+    session: Session,
+    actor: Principal,
+    application: Application,
+    action: str,
+    params: dict,
+    policy: Policy,
 ) -> tuple[str, str]:
     """Run the workflow engine on the application; the facts it read go into ``params``."""
-    facts = application_facts(session, application)
+    facts = application_facts(session, application, policy)
+    engine = engine_for(application)
     with as_domain_errors():
-        moved = engine_for(application).fire(
-            application, action, as_workflow_actor(actor), facts, params
-        )
-    if action in SCREENED_ACTIONS:
+        moved = engine.fire(application, action, as_workflow_actor(actor), facts, params)
+    if engine.definition.transition(action).effects.screened:
         params["checked_against"] = {
             "embargo_list": facts["embargo_list_version"],
             "sanctions_list": facts["screening"]["list_version"],
@@ -190,57 +194,11 @@ def _fire(
     return moved
 
 
-def _lock_reexport_source(session: Session, application: Application, action: str) -> None:
-    """Serialise approvals that draw on the same import permit (quantities left to re-export)."""
-    if action == "approve" and application.reexport_of:
-        session.scalars(
-            select(Permit.id).where(Permit.number == application.reexport_of).with_for_update()
-        ).all()
-
-
-def _after_transition(
-    session: Session, application: Application, action: str, params: dict[str, Any]
-) -> None:
-    now = utcnow()
-    set_due_dates(application, action, policy_of(session))
-    if action in ("approve", "refuse"):
-        checked = params["checked_against"]
-        application.embargo_list_version = checked["embargo_list"]
-        application.sanctions_list_version = checked["sanctions_list"]
-    if action in ("submit", "resubmit"):
-        application.submitted_at = now
-    elif action == "accept":
-        application.accepted_at = now
-    elif action == "recommend":
-        application.recommendation = params["recommendation"]
-    elif action == "send_back":
-        application.recommendation = None
-    elif action in ("approve", "refuse"):
-        application.decided_at = now
-        if action == "refuse":
-            application.refusal_grounds = params["grounds"]
-    application.updated_at = now
-
-
-def _action_params(
-    action: str, reason: str | None, recommendation: str | None, grounds: list[str] | None
-) -> dict[str, Any]:
-    unknown = [g for g in grounds or [] if g not in REFUSAL_GROUNDS]
-    if unknown:
-        raise errors.InvalidInput(
-            {
-                "grounds": [
-                    f"Unknown ground(s) {', '.join(unknown)}; use: {', '.join(REFUSAL_GROUNDS)}."
-                ]
-            }
-        )
-    if grounds and action != "refuse":
-        raise errors.InvalidInput({"grounds": ["Only a refusal has grounds."]})
-    return {
-        "reason": (reason or "").strip() or None,
-        "recommendation": recommendation,
-        "grounds": sorted(set(grounds or [])) or None,
-    }
+def _effects(application: Application, action: str) -> workflows.Effects:
+    """The declared effects of an action (none for an action the definition lacks: the engine
+    refuses it with the right error when it fires)."""
+    spec = engine_for(application).definition.transition(action)
+    return spec.effects if spec is not None else workflows.effects.NO_EFFECTS
 
 
 def perform_action(
@@ -249,53 +207,35 @@ def perform_action(
     application_id: int,
     action: str,
     *,
+    runtime: Runtime,
     expected_version: int | None = None,
     reason: str | None = None,
     recommendation: str | None = None,
     grounds: list[str] | None = None,
-    issuer: PermitIssuer | None = None,
     code: str | None = None,
 ) -> Application:
     """Take one workflow action; with its audit event, in one transaction.
 
     ``expected_version`` is the version the caller last saw; when it is stale nothing is written.
-    ``grounds`` are the coded grounds of a refusal; ``issuer`` signs the permit of an approval;
-    ``code`` is the fresh authenticator code an enrolled approver confirms an approval with.
+    ``grounds`` are the coded grounds of a refusal; ``code`` is the fresh authenticator code an
+    enrolled approver confirms an approval with. What the action does besides moving the state
+    is declared with it (``workflows.effects``) and run by ``action_effects``.
     """
-    params = _action_params(action, reason, recommendation, grounds)
     with unit_of_work(session):
         application = load_application(session, actor, application_id, for_update=True)
         _check_version(application, expected_version)
-        if action == "approve":
-            require_approval_code(session, actor, code)
-        _lock_reexport_source(session, application, action)
-        before, after = _fire(session, actor, application, action, params)
-        _after_transition(session, application, action, params)
+        effects = _effects(application, action)
+        params = effect.action_params(effects, reason, recommendation, grounds)
+        effect.before_transition(session, actor, application, effects, code)
+        before, after = _fire(session, actor, application, action, params, runtime.policy)
+        effect.after_transition(application, effects, params, runtime)
         session.flush()
-        if action == "approve":
-            if issuer is None:
-                raise errors.ServiceUnavailable("Permit signing is not configured")
-            params["permit"] = issue_permit(session, actor, application, issuer).number
+        effect.issue_if_declared(session, actor, application, effects, params, runtime)
+        payload = effect.event_payload(
+            effects, params, application.version, engine_for(application).definition.key
+        )
         record_event(
             session, actor, f"application.{action}", ("application", application.id),
-            states=(before, after), reason=params["reason"],
-            payload=_action_payload(application, action, params),
+            states=(before, after), reason=params["reason"], payload=payload,
         )  # fmt: skip
     return application
-
-
-def _action_payload(application: Application, action: str, params: dict[str, Any]) -> dict:
-    """What the audit event of an action records besides the states and the reason."""
-    payload = {
-        "version": application.version,
-        "definition": engine_for(application).definition.key,
-    }
-    if action == "recommend":
-        payload["recommendation"] = params["recommendation"]
-    if action == "refuse" and params["grounds"]:
-        payload["grounds"] = params["grounds"]
-    if action == "approve":
-        payload["permit"] = params["permit"]
-    if "checked_against" in params:
-        payload["checked_against"] = params["checked_against"]
-    return payload

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from permits.actors import Principal
-from permits.audit import record_event
+from permits.audit.chain import record_event
+from permits.domain.access import load_application, require_role
+from permits.domain.actors import Principal
 from permits.models import Application
-from permits.services.access import load_application, require_role
 from permits.services.uow import unit_of_work
 
 

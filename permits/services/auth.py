@@ -13,12 +13,12 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from permits import errors
-from permits.actors import Principal, SystemActor
-from permits.audit import record_event
+from permits.audit.chain import record_event
+from permits.domain import errors
+from permits.domain.actors import Principal, SystemActor
+from permits.domain.passwords import hash_password, needs_rehash, verify_password
 from permits.models import ApiToken, LoginAttempt, User
 from permits.models.base import utcnow
-from permits.security import hash_password, needs_rehash, verify_password
 from permits.services.uow import unit_of_work
 
 # Verifying against a real hash when the user does not exist keeps timing from revealing names.

@@ -7,8 +7,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from permits.actors import Principal
-from permits.services.access import load_application
+from permits.domain.access import load_application
+from permits.domain.actors import Principal
 from permits.services.facts import application_facts
 from workflows import Blocker
 from workflows.checklist import ItemStatus, evaluate, rule_problems

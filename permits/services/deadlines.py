@@ -9,14 +9,14 @@ from typing import Any
 from sqlalchemy import and_, or_
 from sqlalchemy.orm import Session
 
-from permits import errors
-from permits.actors import Principal
-from permits.audit import record_event
-from permits.clock import today
+from permits.audit.chain import record_event
 from permits.compliance.calendar import add_working_days
+from permits.domain import errors
+from permits.domain.access import load_application, require_role
+from permits.domain.actors import Principal
+from permits.domain.clock import today
 from permits.models import Application
-from permits.services.access import load_application, require_role
-from permits.services.policy import Policy, policy_of
+from permits.services.policy import Policy
 from permits.services.uow import unit_of_work
 
 DECIDING = ("under_review", "info_requested", "awaiting_decision")
@@ -45,16 +45,17 @@ def overdue_clause(on: date) -> Any:
     )
 
 
-def set_due_dates(application: Application, action: str, policy: Policy) -> None:
-    """Start the clock an action starts: submission the completeness check, acceptance the
-    decision."""
-    if action in ("submit", "resubmit"):
-        application.completeness_due_on = add_working_days(
-            today(), policy.completeness_working_days
-        )
-    elif action == "accept":
-        application.decision_due_on = add_working_days(today(), policy.decision_working_days)
-        application.decision_extension_reason = None
+# The deadline an action starts (``Effects.starts_clock``): its field and its working days.
+CLOCKS = {
+    "completeness": ("completeness_due_on", "completeness_working_days"),
+    "decision": ("decision_due_on", "decision_working_days"),
+}
+
+
+def start_clock(application: Application, clock: str, policy: Policy, on: date) -> None:
+    """Set the day a Ministry step is due: ``clock`` working days of the policy after ``on``."""
+    field, days = CLOCKS[clock]
+    setattr(application, field, add_working_days(on, getattr(policy, days)))
 
 
 def extend_decision_deadline(
@@ -62,6 +63,7 @@ def extend_decision_deadline(
     actor: Principal,
     application_id: int,
     reason: str | None,
+    policy: Policy,
     expected_version: int | None = None,
 ) -> Application:
     """Move the decision deadline once, by the configured working days, with a recorded reason."""
@@ -81,9 +83,7 @@ def extend_decision_deadline(
         if application.decision_extension_reason is not None:
             raise errors.Conflict("The decision deadline was already extended once")
         before = application.decision_due_on
-        application.decision_due_on = add_working_days(
-            before, policy_of(session).extension_working_days
-        )
+        application.decision_due_on = add_working_days(before, policy.extension_working_days)
         application.decision_extension_reason = reason
         session.flush()
         record_event(

@@ -14,14 +14,14 @@ from documents.errors import DocumentRejected
 from documents.intake import inspect
 from documents.scanning import Scanner
 from documents.store import DocumentStore
-from permits import errors
-from permits.actors import Principal
-from permits.audit import record_event
-from permits.clock import today as ministry_today
-from permits.document_forms import DETAIL_FIELDS, parse_document_metadata
+from permits.audit.chain import record_event
+from permits.domain import errors
+from permits.domain.access import is_record_id, load_application, require_role
+from permits.domain.actors import Principal
+from permits.domain.clock import today as ministry_today
+from permits.domain.document_form import DETAIL_FIELDS, parse_document_metadata
 from permits.models import Application, Document
 from permits.models.base import utcnow
-from permits.services.access import is_record_id, load_application, require_role
 from permits.services.facts import application_facts, document_fact
 from permits.services.uow import unit_of_work
 from workflows import Blocker

@@ -6,8 +6,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-import workflows.compliance as rules
-from permits.clock import today
+import workflows.compliance_guards as rules
+from permits.domain.clock import today
 from permits.models import Application, ListVersion, Permit
 from permits.services.drafts import form_fields, goods_facts
 from permits.services.permits import SYSTEM, fire_permit

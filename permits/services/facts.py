@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from permits.clock import today
+from permits.domain.clock import today
 from permits.models import Application, AuditEvent, Country, Document
 from permits.services.compliance_facts import (
     clearances,
@@ -17,7 +17,7 @@ from permits.services.compliance_facts import (
     similar_refusals,
 )
 from permits.services.drafts import form_fields, goods_facts
-from permits.services.policy import policy_of
+from permits.services.policy import Policy
 from permits.services.reference_lists import regimes_in_force
 from permits.services.screening import application_parties, screen_parties
 
@@ -39,8 +39,7 @@ def officer_ids(session: Session, application_id: int) -> set[int]:
 class ApplicationFacts(Mapping[str, Any]):
     """What the workflow guards look at; each fact is gathered from the database on first use."""
 
-    def __init__(self, session: Session, application: Application):
-        policy = policy_of(session)
+    def __init__(self, session: Session, application: Application, policy: Policy | None):
         self._gather: dict[str, Callable[[], Any]] = {
             "firm_id": lambda: application.firm_id,
             "permit_type": lambda: application.permit_type,
@@ -56,13 +55,13 @@ class ApplicationFacts(Mapping[str, Any]):
             "embargo_regimes": lambda: self["_embargo"][1],
             "_embargo": lambda: regimes_in_force(session, self["today"]),
             "screening": lambda: screen_parties(
-                session, application_parties(application), policy.screening_threshold
+                session, application_parties(application), _needs(policy).screening_threshold
             ),
             "clearances": lambda: clearances(session, application.id),
             "reexport_source": lambda: reexport_source(session, application),
             "serial_conflicts": lambda: serial_conflicts(session, application),
             "similar_refusals": lambda: similar_refusals(
-                session, application, policy.similar_refusal_years
+                session, application, _needs(policy).similar_refusal_years
             ),
         }
         self._known: dict[str, Any] = {}
@@ -79,9 +78,20 @@ class ApplicationFacts(Mapping[str, Any]):
         return len(self._gather)
 
 
-def application_facts(session: Session, application: Application) -> ApplicationFacts:
-    """The facts about an application that the workflow guards may ask for."""
-    return ApplicationFacts(session, application)
+def _needs(policy: Policy | None) -> Policy:
+    if policy is None:
+        # A caller that evaluates only document rules passes no policy; a guard that screens
+        # parties or looks for earlier refusals must never run on made-up thresholds.
+        raise RuntimeError("this fact depends on the rule policy, and none was given")
+    return policy
+
+
+def application_facts(
+    session: Session, application: Application, policy: Policy | None = None
+) -> ApplicationFacts:
+    """The facts about an application that the workflow guards may ask for; the screening and
+    earlier-refusal facts need the Ministry's rule policy."""
+    return ApplicationFacts(session, application, policy)
 
 
 def document_fact(document: Document) -> dict[str, Any]:

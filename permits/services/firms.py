@@ -8,17 +8,17 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from permits import errors
-from permits.actors import Principal
-from permits.audit import record_event
-from permits.identifiers import bin_problem
+from permits.audit.chain import record_event
+from permits.domain import errors
+from permits.domain.access import is_record_id, require_role
+from permits.domain.actors import Principal
+from permits.domain.form_checks import Problems
+from permits.domain.identifiers import bin_problem
+from permits.domain.passwords import hash_password, password_problem
 from permits.models import Firm, User
 from permits.models.firms import ROLES
-from permits.security import hash_password, password_problem
-from permits.services.access import is_record_id, require_role
 from permits.services.auth import revoke_all_tokens
 from permits.services.uow import unit_of_work
-from permits.validation import Problems
 
 USERNAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 

@@ -14,7 +14,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from permits import errors
+from permits.domain import errors
 from permits.models import IdempotencyRecord
 from permits.services.uow import unit_of_work
 

@@ -20,15 +20,14 @@ from sqlalchemy.orm import Session
 
 from documents.permit_pdf import render_permit
 from documents.store import DocumentStore
-from permits import errors
-from permits.actors import Principal
-from permits.clock import today
+from permits.audit.checkpoints import LogSigner
+from permits.audit.log import as_checkpoint, write_checkpoint
+from permits.audit.permit_witness import witness_keywords, witness_text
+from permits.domain import errors
+from permits.domain.actors import Principal
+from permits.domain.clock import Clock
 from permits.models import Application, Permit, PermitCounter, PermitLine
-from permits.models.base import utcnow
 from permits.services.permit_text import import_marking, permit_data
-from permits.transparency.checkpoints import LogSigner
-from permits.transparency.log import as_checkpoint, write_checkpoint
-from permits.transparency.permit_witness import witness_keywords, witness_text
 from workflows import Blocker
 
 TYPE_CODES = {"import": "IMP", "export": "EXP", "transit": "TRN", "re_export": "REX"}
@@ -89,9 +88,9 @@ def validity(application: Application, start: date, days: int) -> date:
 
 
 def issue_permit(session: Session, actor: Principal, application: Application,
-                 issuer: PermitIssuer) -> Permit:  # fmt: skip
+                 issuer: PermitIssuer, clock: Clock) -> Permit:  # fmt: skip
     """Number, render, sign and store the permit of an approved application."""
-    start = today()
+    start = clock.today()
     valid_until = validity(application, start, issuer.validity_days[application.permit_type])
     sequence, number = next_number(session, application.permit_type, start.year)
     token = secrets.token_urlsafe(24)
@@ -103,7 +102,7 @@ def issue_permit(session: Session, actor: Principal, application: Application,
     )
     pdf = render_permit(data)
     approver = getattr(actor, "full_name", "") or actor.username
-    signed = issuer.signer.sign(pdf, approver, utcnow())
+    signed = issuer.signer.sign(pdf, approver, clock.now())
     permit = Permit(
         number=number, permit_type=application.permit_type, year=start.year, sequence=sequence,
         application_id=application.id, firm_id=application.firm_id, status="active",

@@ -8,12 +8,12 @@ from sqlalchemy import Select, false, select, true
 from sqlalchemy.orm import Session
 
 import workflows
-from permits import errors
-from permits.actors import Principal, SystemActor, as_workflow_actor
-from permits.audit import record_event
-from permits.clock import today
+from permits.audit.chain import record_event
+from permits.domain import errors
+from permits.domain.access import require_role
+from permits.domain.actors import Principal, SystemActor, as_workflow_actor
+from permits.domain.clock import today
 from permits.models import Permit
-from permits.services.access import require_role
 from permits.services.uow import unit_of_work
 from permits.services.workflow_errors import as_domain_errors
 
@@ -111,7 +111,8 @@ def permit_action(
         ).one()
         if expected_version is not None and permit.version != expected_version:
             raise errors.StaleVersion(f"The permit is at version {permit.version}")
-        if action in ("expire", "exhaust"):
+        spec = _engine().definition.transition(action)
+        if spec is not None and not spec.effects.by_hand:
             raise errors.PermissionDenied(f"'{action}' happens by itself, never by hand")
         fire_permit(session, actor, permit, action, reason)
     return permit

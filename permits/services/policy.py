@@ -1,10 +1,8 @@
-"""The Ministry's configurable rule settings, carried by every session of an app."""
+"""The Ministry's configurable rule settings, handed to the services by the composition root."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
@@ -16,8 +14,3 @@ class Policy:
     extension_working_days: int = 15
     screening_threshold: int = 88
     similar_refusal_years: int = 3
-
-
-def policy_of(session: Session) -> Policy:
-    """The policy of the app the session belongs to (the defaults when it has none)."""
-    return session.info.get("policy") or Policy()

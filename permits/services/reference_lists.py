@@ -14,15 +14,16 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from permits import errors
-from permits.actors import Principal
-from permits.audit import record_event
+from permits.audit.chain import record_event
 from permits.compliance.embargo_list import (
     parse_country_flags,
     parse_embargo_list,
     parse_year_codes,
 )
 from permits.compliance.sanctions_list import parse_sanctions_list
+from permits.domain import errors
+from permits.domain.access import require_role
+from permits.domain.actors import Principal
 from permits.models import (
     Country,
     EmbargoRegime,
@@ -31,7 +32,6 @@ from permits.models import (
     SanctionsEntry,
     SanctionsName,
 )
-from permits.services.access import require_role
 from permits.services.uow import unit_of_work
 
 

@@ -12,13 +12,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from permits import errors
-from permits.actors import Principal
-from permits.clock import MINISTRY_TIMEZONE
 from permits.compliance.calendar import working_days_between
+from permits.domain import errors
+from permits.domain.access import require_role
+from permits.domain.actors import Principal
+from permits.domain.clock import MINISTRY_TIMEZONE
 from permits.models import Application, AuditEvent, GoodsLine, Permit, Shipment, ShipmentLine
 from permits.models.applications import PERMIT_TYPES, REFUSAL_GROUNDS
-from permits.services.access import require_role
 
 REPORT_READERS = ("officer", "approver", "auditor")
 FIRST_YEAR, LAST_YEAR = 1990, 2100

@@ -10,12 +10,12 @@ import pyotp
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from permits import errors
-from permits.actors import Principal
-from permits.audit import record_event
+from permits.audit.chain import record_event
+from permits.domain import errors
+from permits.domain.access import require_role
+from permits.domain.actors import Principal
 from permits.models import ApiToken, LoginAttempt, User
 from permits.models.base import utcnow
-from permits.services.access import require_role
 from permits.services.auth import IssuedToken, token_hash
 from permits.services.uow import unit_of_work
 

@@ -9,14 +9,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from permits import errors
-from permits.actors import Principal
-from permits.audit import record_event
+from permits.audit.chain import record_event
+from permits.domain import errors
+from permits.domain.access import require_role
+from permits.domain.actors import Principal
+from permits.domain.form_checks import Problems
 from permits.models import Permit, PermitLine, Shipment, ShipmentLine
-from permits.services.access import require_role
 from permits.services.permits import SYSTEM, expire_if_due, fire_permit
 from permits.services.uow import unit_of_work
-from permits.validation import Problems
 
 
 def shipped_serials(session: Session, goods_line_id: int) -> set[str]:

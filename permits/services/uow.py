@@ -8,8 +8,8 @@ from contextlib import contextmanager
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from permits import errors
-from permits.db import begin_write
+from permits.domain import errors
+from permits.models.database import begin_write
 
 
 @contextmanager

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from documents.signing import check_signature
-from permits import errors
+from permits.domain import errors
 from permits.models import Permit
 from permits.services.permits import expire_if_due
 

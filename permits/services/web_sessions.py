@@ -9,11 +9,11 @@ from datetime import timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from permits import errors
-from permits.audit import record_event
+from permits.audit.chain import record_event
+from permits.domain import errors
+from permits.domain.passwords import hash_password, password_problem, verify_password
 from permits.models import ApiToken, User
 from permits.models.base import utcnow
-from permits.security import hash_password, password_problem, verify_password
 from permits.services.auth import (
     IssuedToken,
     LoginPolicy,

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import workflows
-from permits import errors
+from permits.domain import errors
 
 
 @contextmanager

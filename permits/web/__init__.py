@@ -15,7 +15,7 @@ from flask_babel import Babel, format_date, format_datetime, format_decimal, get
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 
-from permits.api.context import GUARDED, db_session
+from permits.http.request import db_session
 from permits.services.web_sessions import session_user
 from permits.web.principal import WebUser
 
@@ -48,22 +48,23 @@ def load_user(_request: object) -> WebUser | None:
     return WebUser.of(user)
 
 
-def init_web(app: Flask) -> None:
-    """Bind sessions, CSRF, languages and the page blueprints to the app."""
+def init_web(app: Flask, token_blueprints: set[str]) -> None:
+    """Bind sessions, CSRF, languages and the page blueprints to the app; the blueprints named
+    in ``token_blueprints`` authenticate with bearer tokens, so CSRF does not apply to them."""
     app.config["SESSION_COOKIE_HTTPONLY"] = True
     app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     app.config["SESSION_COOKIE_SECURE"] = app.config["PUBLIC_URL"].startswith("https:")
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", "translations")
     csrf.init_app(app)
-    for name in app.extensions[GUARDED]:  # the API authenticates with bearer tokens, not cookies
+    for name in token_blueprints:
         csrf.exempt(app.blueprints[name])
     login_manager.init_app(app)
     login_manager.login_view = "account.login"
     login_manager.login_message = None
     babel.init_app(app, locale_selector=select_locale)
-    from permits.web import audit, auth, customs, docs, editor, pages, staff, totp
+    from permits.web import audit, auth, customs, docs, editor, pages, staff, totp, verify
 
-    for module in (auth, pages, editor, docs, staff, customs, audit, totp):
+    for module in (verify, auth, pages, editor, docs, staff, customs, audit, totp):
         app.register_blueprint(module.blueprint)
     app.jinja_env.globals.update(LANGUAGES=LANGUAGES, get_locale=get_locale)
     # Dates and numbers in the reader's language (Babel's CLDR data).

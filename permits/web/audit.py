@@ -6,20 +6,18 @@ from __future__ import annotations
 import io
 from datetime import date
 
-from flask import Blueprint, Response, current_app, render_template, request
+from flask import Blueprint, Response, render_template, request
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from permits.api.context import db_session
-from permits.app import get_issuer
-from permits.keys import load_log_key, log_public_key
-from permits.services.access import require_role
-from permits.services.audit_log import EventFilter, list_audit_events, verify_audit_log
+from permits.audit.export import write_export
+from permits.audit.log import as_checkpoint, latest_checkpoint
+from permits.audit.service import EventFilter, list_audit_events, verify_audit_log
+from permits.domain.access import require_role
+from permits.http.request import db_session, runtime
 from permits.services.report_formats import report_csv, report_pdf
 from permits.services.reports import annual_report
 from permits.services.uow import unit_of_work
-from permits.transparency.export import write_export
-from permits.transparency.log import as_checkpoint, latest_checkpoint
 from permits.web.charts import bar_chart_svg
 from permits.web.render import actor, error_page
 
@@ -33,7 +31,7 @@ def overview() -> str | tuple[str, int]:
     who = actor()
     require_role(who, "auditor", "officer", "approver")
     report = (
-        verify_audit_log(db_session(), who, log_public_key(current_app))
+        verify_audit_log(db_session(), who, runtime().keyring.log_public_key())
         if who.role == "auditor"
         else None
     )
@@ -69,7 +67,7 @@ def export() -> Response:
     require_role(who, "auditor")
     out, session = io.StringIO(), db_session()
     with unit_of_work(session):
-        write_export(session, load_log_key(current_app), out)
+        write_export(session, runtime().keyring.log_signer(), out)
     response = Response(out.getvalue(), mimetype="application/jsonl")
     response.headers.set("Content-Disposition", "attachment", filename="audit-log.jsonl")
     return response
@@ -106,7 +104,7 @@ def report_file(kind: str) -> Response:
     if kind == "csv":
         body, mimetype = report_csv(figures), "text/csv"
     else:
-        body = report_pdf(figures, get_issuer(current_app).signer, "Ministry of Internal Affairs")
+        body = report_pdf(figures, runtime().issuer().signer, "Ministry of Internal Affairs")
         mimetype = "application/pdf"
     response = Response(body, mimetype=mimetype)
     response.headers.set(

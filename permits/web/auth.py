@@ -19,8 +19,8 @@ from flask import session as cookie
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from permits import errors
-from permits.api.context import db_session
+from permits.domain import errors
+from permits.http.request import db_session
 from permits.services.auth import LoginPolicy, issue_token
 from permits.services.second_factor import second_factor_passed
 from permits.services.web_sessions import change_password, end_session

@@ -9,9 +9,9 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from permits import errors
-from permits.api.context import db_session
-from permits.services.access import require_role
+from permits.domain import errors
+from permits.domain.access import require_role
+from permits.http.request import db_session
 from permits.services.permits import get_permit
 from permits.services.shipments import record_shipment, shipped_serials
 from permits.web.forms import FindPermitForm, ShipmentForm

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, current_app, flash, redirect, url_for
+from flask import Blueprint, Response, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from permits import errors
-from permits.api.context import db_session
-from permits.app import get_intake
+from permits.domain import errors
+from permits.http.request import db_session, runtime
 from permits.services.documents import Upload, document_file, upload_document, verify_document
 from permits.web.forms import UploadForm, VerifyDocumentForm
 from permits.web.render import actor, error_page
@@ -53,7 +52,7 @@ def upload(application_id: int) -> Response | tuple[str, int]:
         return error_page(422, _("The document was not attached: %(problems)s", problems=messages))
     upload_file = Upload(form.file.data.filename or "document", form.file.data.read())
     upload_document(
-        db_session(), actor(), application_id, upload_file, _metadata(form), get_intake(current_app)
+        db_session(), actor(), application_id, upload_file, _metadata(form), runtime().intake
     )
     flash(_("%(name)s is attached.", name=upload_file.filename))
     return redirect(url_for("pages.application", application_id=application_id) + "#checklist")
@@ -64,7 +63,7 @@ def upload(application_id: int) -> Response | tuple[str, int]:
 def view(application_id: int, document_id: int) -> Response:
     """The stored file, shown in the browser when it is a PDF or an image."""
     document, data = document_file(
-        db_session(), actor(), application_id, document_id, get_intake(current_app).store
+        db_session(), actor(), application_id, document_id, runtime().intake.store
     )
     mimetype = (
         document.media_type if document.media_type in SAFE_INLINE else "application/octet-stream"

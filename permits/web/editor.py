@@ -8,8 +8,8 @@ from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from permits import errors
-from permits.api.context import db_session
+from permits.domain import errors
+from permits.http.request import db_session
 from permits.models import Application
 from permits.services import applications as service
 from permits.services.drafts import GOODS_FIELDS as DRAFT_GOODS_FIELDS

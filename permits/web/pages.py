@@ -3,20 +3,19 @@ its checklist, documents, actions, history and workflow diagram, and permit down
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from permits.api.context import db_session
-from permits.app import get_intake, get_issuer
+from permits.audit.history import application_history
+from permits.http.request import db_session, runtime
 from permits.models.applications import REFUSAL_GROUNDS
 from permits.services import applications as service
 from permits.services import permits as permit_service
 from permits.services.checklist import application_checklist
-from permits.services.compliance import compliance_report
+from permits.services.compliance_review import compliance_report
 from permits.services.deadlines import due_on, is_overdue
 from permits.services.documents import list_documents
-from permits.services.history import application_history
 from permits.web.diagram import workflow_svg
 from permits.web.forms import ActionForm, UploadForm, VerifyDocumentForm
 from permits.web.render import actor, country_choices, error_page
@@ -76,9 +75,9 @@ def application(application_id: int) -> str:
         application=item,
         checklist=application_checklist(session, who, item.id),
         documents=list_documents(session, who, item.id),
-        actions=service.available_actions(session, who, item),
+        actions=service.available_actions(session, who, item, runtime().policy),
         history=application_history(session, who, item.id),
-        compliance=compliance_report(session, who, item.id) if staff else None,
+        compliance=compliance_report(session, who, item.id, runtime().policy) if staff else None,
         diagram=_diagram(item),
         action_form=_action_form(),
         upload_form=upload,
@@ -104,7 +103,6 @@ def act(application_id: int, action: str) -> Response | tuple[str, int]:
     if not form.validate_on_submit():
         return error_page(400, _("The form was incomplete or expired; go back and try again."))
     who = actor()
-    issuer = get_issuer(current_app) if action == "approve" else None
     service.perform_action(
         db_session(),
         who,
@@ -113,7 +111,7 @@ def act(application_id: int, action: str) -> Response | tuple[str, int]:
         reason=form.reason.data or None,
         recommendation=form.recommendation.data or None,
         grounds=form.grounds.data or None,
-        issuer=issuer,
+        runtime=runtime(),
         code=form.code.data or None,
     )
     flash(_("Done: %(action)s.", action=_(action.replace("_", " "))))
@@ -125,7 +123,7 @@ def act(application_id: int, action: str) -> Response | tuple[str, int]:
 def permit_pdf(number: str) -> Response:
     """The signed permit PDF, as issued."""
     permit = permit_service.get_permit(db_session(), actor(), number)
-    data = get_intake(current_app).store.get(permit.pdf_sha256)
+    data = runtime().intake.store.get(permit.pdf_sha256)
     response = Response(data, mimetype="application/pdf")
     response.headers.set("Content-Disposition", "attachment", filename=f"{number}.pdf")
     return response

@@ -11,8 +11,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from permits import errors
-from permits.api.context import db_session
+from permits.domain import errors
+from permits.http.request import db_session
 from permits.services.reference import list_countries, list_customs_points
 from permits.web.principal import WebUser
 

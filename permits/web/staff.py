@@ -6,12 +6,12 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from permits import errors
-from permits.api.context import db_session
-from permits.services.access import require_role
+from permits.domain import errors
+from permits.domain.access import require_role
+from permits.http.request import db_session, runtime
 from permits.services.applications import list_applications
 from permits.services.assignment import assign_application
-from permits.services.compliance import clear_blocker
+from permits.services.compliance_review import clear_blocker
 from permits.services.deadlines import due_on, is_overdue
 from permits.web.render import actor, country_choices, error_page
 
@@ -70,6 +70,7 @@ def clear(application_id: int) -> Response | tuple[str, int]:
             code=form.get("code", ""),
             key=form.get("key", ""),
             reason=form.get("reason"),
+            policy=runtime().policy,
             end_user_is_government=form.get("end_user_is_government") == "yes",
         )
     except errors.InvalidInput as invalid:

@@ -8,8 +8,8 @@ from flask import session as cookie
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from permits import errors
-from permits.api.context import db_session
+from permits.domain import errors
+from permits.http.request import db_session
 from permits.services.second_factor import STAFF, enrol_second_factor
 from permits.web.forms import ActionForm
 from permits.web.render import actor, error_page

@@ -7,8 +7,8 @@ import logging
 from freezegun import freeze_time
 from sqlalchemy import select
 
+from permits.domain.passwords import hash_password
 from permits.models import ApiToken, AuditEvent, User
-from permits.security import hash_password
 from tests.api_client import ApiClient
 from tests.factories import PASSWORD
 
@@ -158,7 +158,7 @@ def test_denied_access_is_audited(app, db, people, as_user):
 
 
 def test_behind_a_proxy_failures_count_against_the_forwarded_address(database_url, tmp_path, db):
-    from permits import create_app
+    from permits.assembly.app import create_app
 
     proxied = create_app({"DATABASE_URL": database_url, "INSTANCE_PATH": str(tmp_path / "p"),
                           "PROXY_COUNT": 1})  # fmt: skip

@@ -5,7 +5,7 @@ from __future__ import annotations
 from click.testing import CliRunner
 from freezegun import freeze_time
 
-from permits.cli import main
+from permits.assembly.console import main
 from tests.conftest import SAMPLE_SANCTIONS
 from tests.factories import application_in
 

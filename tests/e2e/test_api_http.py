@@ -7,7 +7,7 @@ import threading
 import pytest
 
 from documents.samples import sample_pdf
-from permits.actors import SystemActor
+from permits.domain.actors import SystemActor
 from permits.services.firms import create_user
 from tests.factories import application_form, application_in
 from tests.http_client import http, http_upload

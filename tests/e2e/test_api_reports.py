@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from documents.pki import load_keys
 from documents.signing import check_signature
-from permits.cli import main
+from permits.assembly.console import main
 from tests.conftest import SIGNING_PASSPHRASE
 from tests.factories import application_in
 

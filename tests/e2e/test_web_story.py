@@ -16,7 +16,7 @@ import pikepdf
 import pytest
 
 from documents.samples import sample_pdf
-from permits.identifiers import with_check_digit
+from permits.domain.identifiers import with_check_digit
 from tests.factories import PASSWORD
 
 playwright = pytest.importorskip("playwright.sync_api")

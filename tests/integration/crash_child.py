@@ -12,8 +12,8 @@ import time
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from permits import create_app, get_db
-from permits.app import get_issuer
+from permits.assembly.app import create_app
+from permits.http.request import runtime_of
 from permits.models import User
 from permits.services.applications import perform_action
 
@@ -47,12 +47,12 @@ def main() -> None:
     """Load the actor, arm the hook, take the action."""
     point, application_id, user_id = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     app = create_app()
-    db = get_db(app)
+    db = runtime_of(app).database
     with db.scoped() as session:
         with session.begin():
             actor = session.get(User, user_id)
         hook(point, db.engine, session)
-        perform_action(session, actor, application_id, "approve", issuer=get_issuer(app))
+        perform_action(session, actor, application_id, "approve", runtime=runtime_of(app))
     print("FINISHED", flush=True)
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from permits.db import Database
 from permits.models import Application, AuditEvent, GoodsLine, Marking
+from permits.models.database import Database
 
 
 def counts(db: Database) -> dict[str, int]:

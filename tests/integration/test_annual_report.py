@@ -12,13 +12,13 @@ import pytest
 from freezegun import freeze_time
 from sqlalchemy import text
 
-from permits import errors
-from permits.clock import today
+from permits.domain import errors
+from permits.domain.clock import today
 from permits.services.applications import perform_action
 from permits.services.permits import permit_action
 from permits.services.reports import annual_report
 from permits.services.shipments import record_shipment
-from tests.factories import Cast, application_in, goods_line
+from tests.factories import Cast, application_in, goods_line, runtime
 
 YEAR = 2026
 EXPORT = {"counterpart_country": "UZ", "customs_point": "ZHIBEK-ZHOLY", "transit_countries": [],
@@ -48,7 +48,7 @@ def build_year(session) -> None:
         refused = application_in(session, cast, "awaiting_decision")
     with freeze_time("2026-03-27 06:00:00"):  # after Nauryz: working days skip 23-25 March
         perform_action(session, cast.approver, refused.id, "refuse", reason="Risk",
-                       grounds=["diversion_risk", "documents"])  # fmt: skip
+                       grounds=["diversion_risk", "documents"], runtime=runtime())  # fmt: skip
         application_in(session, cast, "withdrawn")
         application_in(session, cast, "submitted", "transit", **EXPORT)
         permit = first.permit

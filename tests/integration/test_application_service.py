@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from permits import errors
+from permits.domain import errors
 from permits.models import User
 from permits.services.applications import (
     available_actions,
@@ -14,7 +14,7 @@ from permits.services.applications import (
     perform_action,
     update_draft,
 )
-from tests.factories import Cast, UserFactory, application_form, application_in, goods_line, issuer
+from tests.factories import Cast, UserFactory, application_form, application_in, goods_line, runtime
 from tests.integration.helpers import counts, events, reload
 
 
@@ -54,7 +54,7 @@ def test_a_full_import_lifecycle_reaches_approved_with_one_audit_event_per_step(
 def test_a_draft_may_be_incomplete_but_cannot_be_submitted_until_complete(session, db, cast):
     draft = create_application(session, cast.clerk, {"permit_type": "export"})
     with pytest.raises(errors.ActionBlocked) as blocked:
-        perform_action(session, cast.head, draft.id, "submit")
+        perform_action(session, cast.head, draft.id, "submit", runtime=runtime())
     codes = {(b.code, b.item) for b in blocked.value.blockers}
     assert ("field_missing", "counterpart_country") in codes
     assert ("field_missing", "end_user_name") in codes
@@ -134,7 +134,7 @@ def test_only_a_draft_or_returned_application_can_be_edited(session, cast, state
 def test_a_returned_application_can_be_corrected_and_resubmitted(session, db, cast):
     returned = application_in(session, cast, "returned")
     update_draft(session, cast.clerk, returned.id, {"contract_reference": "BER-2026/115"})
-    resubmitted = perform_action(session, cast.head, returned.id, "resubmit")
+    resubmitted = perform_action(session, cast.head, returned.id, "resubmit", runtime=runtime())
     assert resubmitted.status == "submitted"
 
 
@@ -146,7 +146,7 @@ def test_another_firms_application_is_not_found_for_reading_editing_or_acting(se
     with pytest.raises(errors.NotFound):
         update_draft(session, outsider, application.id, {"contract_reference": "X"})
     with pytest.raises(errors.NotFound):
-        perform_action(session, outsider, application.id, "withdraw")
+        perform_action(session, outsider, application.id, "withdraw", runtime=runtime())
 
 
 def test_officers_never_see_drafts_and_admins_and_customs_are_refused_applications(session, cast):
@@ -181,7 +181,9 @@ def test_a_refused_action_writes_nothing(session, db, cast, state, member, actio
     application = application_in(session, cast, state)
     before = counts(db)
     with pytest.raises(error):
-        perform_action(session, getattr(cast, member), application.id, action, reason="r")
+        perform_action(
+            session, getattr(cast, member), application.id, action, reason="r", runtime=runtime()
+        )
     assert counts(db) == before
     assert reload(db, application.id).status == state
 
@@ -189,7 +191,9 @@ def test_a_refused_action_writes_nothing(session, db, cast, state, member, actio
 def test_an_action_needing_a_reason_is_blocked_without_one(session, db, cast):
     application = application_in(session, cast, "submitted")
     with pytest.raises(errors.ActionBlocked) as blocked:
-        perform_action(session, cast.officer, application.id, "return", reason="  ")
+        perform_action(
+            session, cast.officer, application.id, "return", reason="  ", runtime=runtime()
+        )
     assert [b.code for b in blocked.value.blockers] == ["reason_required"]
 
 
@@ -199,9 +203,9 @@ def test_an_officer_later_made_approver_cannot_approve_what_they_reviewed(sessio
         s.get(User, cast.officer.id).role = "approver"
     promoted = reload_user(db, cast.officer.id)
     with pytest.raises(errors.ActionBlocked) as blocked:
-        perform_action(session, promoted, application.id, "approve", issuer=issuer())
+        perform_action(session, promoted, application.id, "approve", runtime=runtime())
     assert blocked.value.blockers[0].code == "four_eyes"
-    approved = perform_action(session, cast.approver, application.id, "approve", issuer=issuer())
+    approved = perform_action(session, cast.approver, application.id, "approve", runtime=runtime())
     assert approved.status == "approved"
 
 
@@ -216,7 +220,7 @@ def reload_user(db, user_id):
 
 def test_available_actions_list_each_action_with_its_blockers(session, cast):
     draft = create_application(session, cast.clerk, {"permit_type": "import"})
-    options = {o.action: o for o in available_actions(session, cast.head, draft)}
+    options = {o.action: o for o in available_actions(session, cast.head, draft, runtime().policy)}
     assert set(options) == {"submit", "withdraw"}
     assert {b.item for b in options["submit"].blockers} >= {"customs_point", "goods"}
     assert options["withdraw"].allowed
@@ -226,7 +230,14 @@ def test_send_back_returns_the_application_to_review_and_clears_the_recommendati
     session, db, cast
 ):
     application = application_in(session, cast, "awaiting_decision")
-    perform_action(session, cast.approver, application.id, "send_back", reason="check the EUC")
+    perform_action(
+        session,
+        cast.approver,
+        application.id,
+        "send_back",
+        reason="check the EUC",
+        runtime=runtime(),
+    )
     stored = reload(db, application.id)
     assert (stored.status, stored.recommendation) == ("under_review", None)
 
@@ -245,7 +256,13 @@ def test_a_refusal_records_its_coded_grounds(session, db, cast):
     application = application_in(session, cast, "awaiting_decision")
     grounds = ["diversion_risk", "documents"]
     perform_action(
-        session, cast.approver, application.id, "refuse", reason="Doubtful", grounds=grounds
+        session,
+        cast.approver,
+        application.id,
+        "refuse",
+        reason="Doubtful",
+        grounds=grounds,
+        runtime=runtime(),
     )
     assert reload(db, application.id).refusal_grounds == ["diversion_risk", "documents"]
     assert events(db, application.id)[-1].payload["grounds"] == ["diversion_risk", "documents"]
@@ -260,7 +277,15 @@ def test_unknown_grounds_or_grounds_outside_a_refusal_are_refused(
     application = application_in(session, cast, "awaiting_decision")
     before = counts(db)
     with pytest.raises(errors.InvalidInput) as refused:
-        perform_action(session, cast.approver, application.id, action, reason="r", grounds=grounds)
+        perform_action(
+            session,
+            cast.approver,
+            application.id,
+            action,
+            reason="r",
+            grounds=grounds,
+            runtime=runtime(),
+        )
     assert "grounds" in refused.value.errors
     assert counts(db) == before
 
@@ -270,4 +295,4 @@ def test_an_impossible_id_is_simply_not_found(session, cast, application_id):
     with pytest.raises(errors.NotFound):
         get_application(session, cast.auditor, application_id)
     with pytest.raises(errors.NotFound):
-        perform_action(session, cast.officer, application_id, "accept")
+        perform_action(session, cast.officer, application_id, "accept", runtime=runtime())

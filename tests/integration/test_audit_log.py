@@ -15,10 +15,10 @@ from click.testing import CliRunner
 from sqlalchemy import JSON, bindparam, select, text
 from sqlalchemy.exc import DatabaseError
 
-from permits.audit import build_entry, entry_hash
-from permits.cli import main
+from permits.assembly.console import main
+from permits.audit.chain import build_entry, entry_hash
+from permits.audit.checkpoints import LogSigner, create_log_key
 from permits.models import AuditCheckpoint, AuditEvent, Permit
-from permits.transparency.checkpoints import LogSigner, create_log_key
 from tests.integration.helpers import events
 
 
@@ -65,12 +65,12 @@ def saved_checkpoint(env, tmp_path):
 
 
 def permit_pdf(app, db, tmp_path):
-    from permits.app import get_intake
+    from permits.http.request import runtime_of
 
     with db.scoped() as s:
         permit = s.scalars(select(Permit)).first()
     path = tmp_path / f"{permit.number}.pdf"
-    path.write_bytes(get_intake(app).store.get(permit.pdf_sha256))
+    path.write_bytes(runtime_of(app).intake.store.get(permit.pdf_sha256))
     return path
 
 
@@ -244,7 +244,7 @@ def test_a_malformed_checkpoint_file_gets_a_clear_message(demo, tmp_path, conten
 
 
 def test_checkpoints_continue_from_the_last_and_stay_consistent(demo, db):
-    from permits.transparency.merkle import MerkleTree, verify_consistency
+    from permits.audit.merkle import MerkleTree, verify_consistency
 
     run(demo, "audit", "checkpoint")
     with db.scoped() as s:
@@ -318,8 +318,8 @@ def test_an_export_verifies_offline_in_a_process_with_no_database(demo, tmp_path
 
 
 def test_events_written_before_the_verifiable_format_are_carried_over(empty_database_url):
-    from permits.db import Database
-    from permits.migrate import upgrade
+    from permits.models.database import Database
+    from permits.models.migrate import upgrade
 
     db = Database(empty_database_url)
     upgrade(db.engine, "0008")
@@ -336,7 +336,7 @@ def test_events_written_before_the_verifiable_format_are_carried_over(empty_data
         ])  # fmt: skip
     upgrade(db.engine)
     with db.scoped() as session:
-        from permits.audit import verify_chain
+        from permits.audit.chain import verify_chain
 
         assert verify_chain(session).ok and verify_chain(session).events == 3
         event = session.get(AuditEvent, 2)
@@ -369,9 +369,9 @@ def test_a_checkpoint_is_signed_at_least_every_configured_minutes_of_activity(se
 
 
 def test_no_checkpoint_is_signed_over_a_damaged_log(session, db):
-    from permits import errors
+    from permits.domain import errors
     from permits.services.applications import perform_action
-    from tests.factories import Cast, application_in, issuer
+    from tests.factories import Cast, application_in, runtime
 
     cast = Cast()
     application = application_in(session, cast, "awaiting_decision")
@@ -381,6 +381,6 @@ def test_no_checkpoint_is_signed_over_a_damaged_log(session, db):
     as_dba(db, f"UPDATE audit_events SET entry = replace(entry, '\"reason\":', "
                f"'\"reason\" :') WHERE seq = {last}")  # fmt: skip
     with pytest.raises(errors.ServiceUnavailable, match="damaged"):
-        perform_action(session, cast.approver, application.id, "approve", issuer=issuer())
+        perform_action(session, cast.approver, application.id, "approve", runtime=runtime())
     with db.scoped() as s:
         assert s.scalars(select(Permit)).first() is None

@@ -14,13 +14,13 @@ from sqlalchemy import select
 from documents.samples import sample_pdf
 from documents.scanning import ClamdScanner
 from documents.store import sha256_of
-from permits import errors
-from permits.app import get_intake
+from permits.domain import errors
+from permits.http.request import runtime_of
 from permits.models import Document
-from permits.sample_checklist import attach_sample_checklist
 from permits.services.applications import perform_action
 from permits.services.documents import Upload, rescan_pending, upload_document
-from tests.factories import Cast, application_in
+from permits.services.sample_documents import attach_sample_checklist
+from tests.factories import Cast, application_in, runtime
 from tests.integration.helpers import counts, events
 
 # The EICAR test string: harmless, and every scanner's agreed test signature.
@@ -73,7 +73,7 @@ def clamd(tmp_path_factory):
 
 @pytest.fixture
 def scanning(app, clamd):
-    return dataclasses.replace(get_intake(app), scanner=ClamdScanner(clamd, timeout=10))
+    return dataclasses.replace(runtime_of(app).intake, scanner=ClamdScanner(clamd, timeout=10))
 
 
 def upload(session, actor, application_id, intake, data):
@@ -106,11 +106,13 @@ def test_a_clean_file_is_marked_clean(session, scanning):
 @pytest.mark.slow
 def test_without_an_answer_from_clamd_the_document_waits_and_blocks_submission(session, app):
     cast = Cast()
-    down = dataclasses.replace(get_intake(app), scanner=ClamdScanner(f"127.0.0.1:{free_port()}", 2))
+    down = dataclasses.replace(
+        runtime_of(app).intake, scanner=ClamdScanner(f"127.0.0.1:{free_port()}", 2)
+    )
     draft = application_in(session, cast, "draft")
     attach_sample_checklist(session, cast.clerk, draft.id, down)
     with pytest.raises(errors.ActionBlocked) as blocked:
-        perform_action(session, cast.head, draft.id, "submit")
+        perform_action(session, cast.head, draft.id, "submit", runtime=runtime())
     assert {b.code for b in blocked.value.blockers} == {"document_pending_scan"}
 
 

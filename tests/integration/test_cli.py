@@ -6,12 +6,13 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import select, text
 
-from permits import create_app, get_db
-from permits.cli import main
-from permits.identifiers import with_check_digit
-from permits.migrate import upgrade
+from permits.assembly.app import create_app
+from permits.assembly.console import main
+from permits.domain.identifiers import with_check_digit
+from permits.domain.passwords import verify_password
+from permits.http.request import runtime_of
 from permits.models import Firm, User
-from permits.security import verify_password
+from permits.models.migrate import upgrade
 
 VALID_BIN = with_check_digit("20014000777")
 
@@ -150,7 +151,7 @@ def test_init_creates_an_empty_database_and_is_idempotent(env, empty_database_ur
 
 def test_init_migrates_an_older_database_without_losing_data(env, empty_database_url, tmp_path):
     app = create_app({"DATABASE_URL": empty_database_url, "INSTANCE_PATH": str(tmp_path / "i")})
-    engine = get_db(app).engine
+    engine = runtime_of(app).database.engine
     upgrade(engine, "0001")
     with engine.begin() as connection:
         connection.execute(
@@ -158,7 +159,7 @@ def test_init_migrates_an_older_database_without_losing_data(env, empty_database
                  " created_at) VALUES ('Old LLP', :bin, '', 'L-1', '2030-01-01', '2020-01-01')"),
             {"bin": VALID_BIN},
         )  # fmt: skip
-    get_db(app).dispose()
+    runtime_of(app).database.dispose()
     result = CliRunner().invoke(
         main, ["init"], env={**env, "PERMITS_DATABASE_URL": empty_database_url}
     )
@@ -222,12 +223,11 @@ def test_init_creates_the_signing_keys_when_a_passphrase_is_set(env, empty_datab
 
 
 def test_verify_checks_a_permit_file_and_exits_0_only_when_authentic(env, session, app, tmp_path):
-    from permits.app import get_intake
     from tests.factories import Cast, application_in
 
     permit = application_in(session, Cast(), "approved").permit
     good = tmp_path / "permit.pdf"
-    good.write_bytes(get_intake(app).store.get(permit.pdf_sha256))
+    good.write_bytes(runtime_of(app).intake.store.get(permit.pdf_sha256))
     result = CliRunner().invoke(main, ["verify", str(good)], env=env)
     assert (result.exit_code, result.output.splitlines()[0]) == (
         0,

@@ -7,11 +7,11 @@ import threading
 import pytest
 from sqlalchemy import select
 
-from permits import errors
-from permits.audit import verify_chain
+from permits.audit.chain import verify_chain
+from permits.domain import errors
 from permits.models import AuditEvent
 from permits.services.applications import perform_action
-from tests.factories import Cast, UserFactory, application_in, issuer
+from tests.factories import Cast, UserFactory, application_in, runtime
 from tests.integration.helpers import events, reload
 
 THREADS = 16
@@ -36,7 +36,7 @@ def test_sixteen_concurrent_approvals_give_one_success_one_approval_and_one_even
                     application.id,
                     "approve",
                     expected_version=version,
-                    issuer=issuer(),
+                    runtime=runtime(),
                 )
                 outcomes.append("approved")
             except errors.Conflict as conflict:
@@ -70,7 +70,9 @@ def test_concurrent_actions_on_different_applications_keep_the_audit_chain_intac
         with db.scoped() as own_session:
             barrier.wait()
             try:
-                perform_action(own_session, cast.officer, application.id, "accept")
+                perform_action(
+                    own_session, cast.officer, application.id, "accept", runtime=runtime()
+                )
             except Exception as error:  # the test reports any failure below
                 failures.append(error)
 

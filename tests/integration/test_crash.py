@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from permits.audit import verify_chain
+from permits.audit.chain import verify_chain
 from permits.services.applications import perform_action
-from tests.factories import Cast, UserFactory, application_in, issuer
+from tests.factories import Cast, UserFactory, application_in, runtime
 from tests.integration.helpers import events, reload
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,7 +52,7 @@ def test_a_process_killed_mid_action_leaves_old_state_and_no_event_or_new_state_
     if point in UNCOMMITTED:
         assert (status, len(approvals), len(events(db))) == ("awaiting_decision", 0, before)
         # Nothing is left locked: another approver can still decide.
-        perform_action(session, cast.approver, application.id, "approve", issuer=issuer())
+        perform_action(session, cast.approver, application.id, "approve", runtime=runtime())
     else:
         assert (status, len(approvals), len(events(db))) == ("approved", 1, before + 1)
     with db.scoped() as s:

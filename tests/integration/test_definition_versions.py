@@ -7,9 +7,9 @@ import dataclasses
 import pytest
 
 import workflows
-from permits import errors
+from permits.domain import errors
 from permits.services.applications import available_actions, perform_action
-from tests.factories import Cast, application_in
+from tests.factories import Cast, application_in, runtime
 from workflows.definitions import PERMIT_TYPES, Registry, application_definition
 
 CURRENT = workflows.latest_version("application.import")
@@ -43,10 +43,14 @@ def test_new_applications_take_the_newest_version_and_old_ones_keep_theirs(
 
     new = application_in(session, cast, "under_review")
     assert (old.definition_version, new.definition_version) == (CURRENT, CURRENT + 1)
-    assert "request_info" not in {o.action for o in available_actions(session, cast.officer, new)}
+    assert "request_info" not in {
+        o.action for o in available_actions(session, cast.officer, new, runtime().policy)
+    }
     with pytest.raises(
         errors.NotFound, match=rf"not an action of workflow application\.import@{CURRENT + 1}"
     ):
-        perform_action(session, cast.officer, new.id, "request_info", reason="?")
-    moved = perform_action(session, cast.officer, old.id, "request_info", reason="annex?")
+        perform_action(session, cast.officer, new.id, "request_info", reason="?", runtime=runtime())
+    moved = perform_action(
+        session, cast.officer, old.id, "request_info", reason="annex?", runtime=runtime()
+    )
     assert moved.status == "info_requested"

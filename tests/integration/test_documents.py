@@ -10,9 +10,9 @@ from freezegun import freeze_time
 from sqlalchemy import func, select
 
 from documents.samples import sample_pdf
-from permits import errors
-from permits.app import get_intake
-from permits.clock import today
+from permits.domain import errors
+from permits.domain.clock import today
+from permits.http.request import runtime_of
 from permits.models import Document, Firm
 from permits.services.applications import perform_action
 from permits.services.checklist import application_checklist
@@ -24,7 +24,7 @@ from permits.services.documents import (
     verify_document,
 )
 from tests.documents_samples import HOSTILE, hostile
-from tests.factories import Cast, application_in, issuer
+from tests.factories import Cast, application_in, runtime
 from tests.integration.helpers import counts, events, reload
 
 FEE = {"kind": "fee_receipt", "number": "R-1", "issuer": "Treasury", "issuing_country": "KZ",
@@ -38,7 +38,7 @@ def cast(session):
 
 @pytest.fixture
 def intake(app):
-    return get_intake(app)
+    return runtime_of(app).intake
 
 
 def stored_files(intake) -> int:
@@ -124,7 +124,7 @@ def test_submission_names_each_missing_document(session, cast, intake):
     draft = application_in(session, cast, "draft")
     upload(session, cast.clerk, draft.id, intake)
     with pytest.raises(errors.ActionBlocked) as blocked:
-        perform_action(session, cast.head, draft.id, "submit")
+        perform_action(session, cast.head, draft.id, "submit", runtime=runtime())
     missing = {b.item for b in blocked.value.blockers if b.code == "document_missing"}
     assert missing == {
         "trade_licence", "supply_contract", "certification", "state_register",
@@ -140,7 +140,7 @@ def test_recommendation_waits_until_every_document_is_accepted(session, db, cast
     application = application_in(session, cast, "under_review")
     with pytest.raises(errors.ActionBlocked) as blocked:
         perform_action(session, cast.officer, application.id, "recommend",
-                       recommendation="approve", reason="ok")  # fmt: skip
+                       recommendation="approve", reason="ok", runtime=runtime())  # fmt: skip
     assert {b.code for b in blocked.value.blockers} == {"document_not_accepted"}
 
 
@@ -212,7 +212,7 @@ def test_a_document_that_expires_before_the_decision_blocks_approval(session, ca
         freeze_time(licence.valid_until + timedelta(days=1)),
         pytest.raises(errors.ActionBlocked) as blocked,
     ):
-        perform_action(session, cast.approver, application.id, "approve", issuer=issuer())
+        perform_action(session, cast.approver, application.id, "approve", runtime=runtime())
     assert ("document_not_accepted", "trade_licence") in {
         (b.code, b.item) for b in blocked.value.blockers
     }
@@ -223,7 +223,7 @@ def test_an_expired_firm_licence_blocks_approval(session, db, cast):
     with db.scoped() as s, s.begin():
         s.get(Firm, cast.head.firm_id).licence_valid_until = today() - timedelta(days=1)
     with pytest.raises(errors.ActionBlocked) as blocked:
-        perform_action(session, cast.approver, application.id, "approve", issuer=issuer())
+        perform_action(session, cast.approver, application.id, "approve", runtime=runtime())
     assert "licence_expired" in {b.code for b in blocked.value.blockers}
 
 
@@ -236,7 +236,7 @@ def test_a_foreign_end_user_certificate_serves_one_permit_only(session, db, cast
                       if d.kind == "foreign_end_user_certificate")  # fmt: skip
         reused.number, reused.issuer = used.number, used.issuer
     with pytest.raises(errors.ActionBlocked) as blocked:
-        perform_action(session, cast.approver, second.id, "approve", issuer=issuer())
+        perform_action(session, cast.approver, second.id, "approve", runtime=runtime())
     assert "end_user_certificate_reused" in {b.code for b in blocked.value.blockers}
 
 

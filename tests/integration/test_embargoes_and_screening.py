@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import delete, select
 
-from permits import errors
-from permits.actors import SystemActor
+from permits.domain import errors
+from permits.domain.actors import SystemActor
 from permits.models import (
     Application,
     AuditEvent,
@@ -17,14 +17,14 @@ from permits.models import (
     SanctionsName,
 )
 from permits.services.applications import perform_action
-from permits.services.compliance import clear_blocker, compliance_report
+from permits.services.compliance_review import clear_blocker, compliance_report
 from permits.services.reference_lists import (
     current_version,
     import_embargo_list,
     import_sanctions_list,
 )
 from tests.conftest import SAMPLE_SANCTIONS
-from tests.factories import Cast, application_in, issuer
+from tests.factories import Cast, application_in, runtime
 
 ADMIN = SystemActor("cli:admin")
 SHIPPED = SAMPLE_SANCTIONS.parent / "embargoes-2025-11.csv"
@@ -63,19 +63,20 @@ def test_a_non_government_embargo_needs_an_officers_assessment_before_approval(s
     application = application_in(session, cast, "awaiting_decision", "export",
                                  **export_to("IQ"))  # fmt: skip
     with pytest.raises(errors.ActionBlocked) as blocked:
-        perform_action(session, cast.approver, application.id, "approve", issuer=issuer())
+        perform_action(session, cast.approver, application.id, "approve", runtime=runtime())
     assert codes(blocked) == {"embargo_assessment_required"}
     with pytest.raises(errors.InvalidInput) as refused:
         clear_blocker(session, cast.officer, application.id, code="embargo_non_government",
-                      key="IRAQ:IQ", reason="looks fine")  # fmt: skip
+                      key="IRAQ:IQ", reason="looks fine", policy=runtime().policy)  # fmt: skip
     assert "end_user_is_government" in refused.value.errors
     with pytest.raises(errors.PermissionDenied):
         clear_blocker(session, cast.approver, application.id, code="embargo_non_government",
-                      key="IRAQ:IQ", reason="x", end_user_is_government=True)  # fmt: skip
+                      key="IRAQ:IQ", reason="x", end_user_is_government=True,
+                      policy=runtime().policy)  # fmt: skip
     clear_blocker(session, cast.officer, application.id, code="embargo_non_government",
                   key="IRAQ:IQ", reason="End user is the Ministry of Interior of Iraq",
-                  end_user_is_government=True)  # fmt: skip
-    approved = perform_action(session, cast.approver, application.id, "approve", issuer=issuer())
+                  end_user_is_government=True, policy=runtime().policy)  # fmt: skip
+    approved = perform_action(session, cast.approver, application.id, "approve", runtime=runtime())
     assert approved.status == "approved"
     assert (approved.embargo_list_version, approved.sanctions_list_version) == (1, 1)
 
@@ -85,19 +86,20 @@ def test_a_party_listed_under_an_alias_is_flagged_and_an_officer_clears_it(sessi
     application = application_in(session, cast, "awaiting_decision", "export",
                                   **export_to("UZ", consignee=alias))  # fmt: skip
     with pytest.raises(errors.ActionBlocked) as blocked:
-        perform_action(session, cast.approver, application.id, "approve", issuer=issuer())
+        perform_action(session, cast.approver, application.id, "approve", runtime=runtime())
     (match,) = blocked.value.blockers
     assert (match.code, match.item) == ("sanctions_match", "consignee.name")
     assert "XXi.001" in match.message
-    report = compliance_report(session, cast.officer, application.id)
+    report = compliance_report(session, cast.officer, application.id, runtime().policy)
     (found,) = report["screening_matches"]
     assert found["clearable"] and not found["cleared"]
     clear_blocker(session, cast.officer, application.id, code="sanctions_match",
-                  key=found["key"], reason="Different person: date of birth 1990")  # fmt: skip
+                  key=found["key"], reason="Different person: date of birth 1990",
+                  policy=runtime().policy)  # fmt: skip
     with pytest.raises(errors.Conflict):
         clear_blocker(session, cast.officer, application.id, code="sanctions_match",
-                      key=found["key"], reason="again")  # fmt: skip
-    approved = perform_action(session, cast.approver, application.id, "approve", issuer=issuer())
+                      key=found["key"], reason="again", policy=runtime().policy)  # fmt: skip
+    approved = perform_action(session, cast.approver, application.id, "approve", runtime=runtime())
     assert approved.status == "approved"
 
 
@@ -105,7 +107,7 @@ def test_a_party_written_in_cyrillic_is_matched_against_the_latin_list(session, 
     cyrillic = {"name": "Краснов Виктор Анатольевич", "country": "UZ", "address": None}
     application = application_in(session, cast, "under_review", "export",
                                   **export_to("UZ", end_user=cyrillic))  # fmt: skip
-    report = compliance_report(session, cast.officer, application.id)
+    report = compliance_report(session, cast.officer, application.id, runtime().policy)
     assert [(m["party"], m["reference_number"]) for m in report["screening_matches"]] == [
         ("end_user.name", "XXi.001")
     ]
@@ -131,7 +133,7 @@ def test_no_approval_without_a_sanctions_list(session, db, cast):
         s.execute(delete(SanctionsEntry))
         s.execute(delete(ListVersion).where(ListVersion.kind == "sanctions"))
     with pytest.raises(errors.ActionBlocked) as blocked:
-        perform_action(session, cast.approver, application.id, "approve", issuer=issuer())
+        perform_action(session, cast.approver, application.id, "approve", runtime=runtime())
     assert codes(blocked) == {"sanctions_list_missing"}
 
 

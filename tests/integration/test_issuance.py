@@ -12,13 +12,15 @@ from sqlalchemy import select
 
 from documents.pki import load_keys
 from documents.signing import check_signature
-from permits import errors
-from permits.app import get_intake
-from permits.clock import today
+from permits.assembly.app import issuer_from
+from permits.domain import errors
+from permits.domain.clock import today
+from permits.http.request import runtime_of
 from permits.models import Document, Permit, PermitCounter
 from permits.services.applications import perform_action
+from permits.services.keyring import Keyring
 from tests.conftest import SIGNING_PASSPHRASE
-from tests.factories import Cast, application_in, issuer
+from tests.factories import Cast, application_in, runtime
 from tests.integration.helpers import counts, reload
 
 
@@ -34,7 +36,7 @@ def test_an_approval_issues_a_signed_permit_stored_by_hash(session, db, app, key
     year = today().year
     assert (permit.number, permit.status, permit.application_id) == (
         f"KZ-IMP-{year}-000001", "active", application.id)  # fmt: skip
-    signed = get_intake(app).store.get(permit.pdf_sha256)
+    signed = runtime_of(app).intake.store.get(permit.pdf_sha256)
     assert hashlib.sha256(signed).hexdigest() == permit.pdf_sha256
     root = load_keys(keys_path, SIGNING_PASSPHRASE.encode()).root
     check = check_signature(signed, root)
@@ -65,7 +67,7 @@ def test_validity_never_outlasts_a_licence_the_permit_rests_on(session, db):
         )
         licence = s.scalars(query).one()
         licence.valid_until = soon
-    perform_action(session, cast.approver, application.id, "approve", issuer=issuer())
+    perform_action(session, cast.approver, application.id, "approve", runtime=runtime())
     assert permits(db)[0].valid_until == soon
 
 
@@ -78,24 +80,35 @@ def test_a_signing_failure_leaves_the_application_exactly_as_it_was(session, db)
     cast = Cast()
     application = application_in(session, cast, "awaiting_decision")
     before = counts(db)
-    broken = dataclasses.replace(issuer(), signer=BrokenSigner())
+    broken = dataclasses.replace(runtime().issuer(), signer=BrokenSigner())
     with pytest.raises(RuntimeError, match="unplugged"):
-        perform_action(session, cast.approver, application.id, "approve", issuer=broken)
+        perform_action(
+            session,
+            cast.approver,
+            application.id,
+            "approve",
+            runtime=runtime().with_issuer(lambda: broken),
+        )
     session.rollback()
     assert reload(db, application.id).status == "awaiting_decision"
     assert counts(db) == before
     assert permits(db) == []
     with db.scoped() as s:
         assert s.scalar(select(PermitCounter.last)) in (None, 0)
-    perform_action(session, cast.approver, application.id, "approve", issuer=issuer())
+    perform_action(session, cast.approver, application.id, "approve", runtime=runtime())
     assert permits(db)[0].sequence == 1
 
 
-def test_an_approval_without_signing_keys_is_refused(session, db):
+def test_an_approval_without_signing_keys_is_refused(session, db, tmp_path):
     cast = Cast()
     application = application_in(session, cast, "awaiting_decision")
+    installed = runtime()
+    keyless = Keyring(tmp_path / "no-keys", SIGNING_PASSPHRASE)
+    unsigned = installed.with_issuer(
+        lambda: issuer_from(installed.settings, keyless, installed.intake)
+    )
     with pytest.raises(errors.ServiceUnavailable):
-        perform_action(session, cast.approver, application.id, "approve")
+        perform_action(session, cast.approver, application.id, "approve", runtime=unsigned)
     assert reload(db, application.id).status == "awaiting_decision"
 
 
@@ -104,13 +117,13 @@ def test_sixteen_concurrent_approvals_get_sixteen_gapless_numbers(session, db):
     cast = Cast()
     applications = [application_in(session, cast, "awaiting_decision") for _ in range(16)]
     barrier, failures = threading.Barrier(16), []
-    signing = issuer()
+    signing = runtime()
 
     def approve(application_id: int) -> None:
         with db.scoped() as own:
             barrier.wait()
             try:
-                perform_action(own, cast.approver, application_id, "approve", issuer=signing)
+                perform_action(own, cast.approver, application_id, "approve", runtime=signing)
             except Exception as error:  # reported below
                 failures.append(error)
 

@@ -8,11 +8,11 @@ import pytest
 from freezegun import freeze_time
 from sqlalchemy import select
 
-from permits import errors
-from permits.actors import SystemActor
+from permits.domain import errors
+from permits.domain.actors import SystemActor
 from permits.models import Application, Document
 from permits.services.applications import create_application, list_applications, perform_action
-from permits.services.compliance import clear_blocker
+from permits.services.compliance_review import clear_blocker
 from permits.services.deadlines import extend_decision_deadline
 from permits.services.documents import list_documents
 from permits.services.reference_lists import import_country_flags, import_year_codes
@@ -22,7 +22,7 @@ from tests.factories import (
     application_in,
     goods_line,
     imported_permit,
-    issuer,
+    runtime,
 )
 from tests.integration.helpers import counts
 
@@ -47,7 +47,7 @@ def blocked_codes(call, *args, **kwargs) -> set[str]:
 
 
 def approve(session, cast, application):
-    return perform_action(session, cast.approver, application.id, "approve", issuer=issuer())
+    return perform_action(session, cast.approver, application.id, "approve", runtime=runtime())
 
 
 def consent_of(session, cast, application) -> Document:
@@ -71,12 +71,18 @@ def test_a_re_export_without_consent_of_the_country_of_manufacture_cannot_be_app
     consent = consent_of(session, cast, application)
     with db.scoped() as s, s.begin():
         s.get(Document, consent.id).issuing_country = "DE"  # consent of the wrong country
-    perform_action(session, cast.officer, application.id, "accept")
-    from permits.sample_checklist import accept_all_documents
+    perform_action(session, cast.officer, application.id, "accept", runtime=runtime())
+    from permits.services.sample_documents import accept_all_documents
 
     accept_all_documents(session, cast.officer, application.id)  # the rest of the path, by hand
     perform_action(
-        session, cast.officer, application.id, "recommend", recommendation="approve", reason="ok"
+        session,
+        cast.officer,
+        application.id,
+        "recommend",
+        recommendation="approve",
+        reason="ok",
+        runtime=runtime(),
     )
     assert blocked_codes(approve, session, cast, application) == {"origin_consent_missing"}
 
@@ -211,7 +217,7 @@ def test_deadlines_count_working_days_across_a_kazakh_public_holiday(session, db
     with freeze_time("2026-12-18 09:00:00"):
         (late,) = list_applications(session, cast.officer, overdue=True).items
         assert late.id == submitted.id
-        accepted = perform_action(session, cast.officer, submitted.id, "accept")
+        accepted = perform_action(session, cast.officer, submitted.id, "accept", runtime=runtime())
         # 15 working days from Friday 18 December: 2026-12-21 .. 2027-01-12 less 1-2 and 7 January.
         assert accepted.decision_due_on == date(2027, 1, 13)
         assert list_applications(session, cast.officer, overdue=True).items == []
@@ -222,17 +228,29 @@ def test_the_decision_deadline_moves_once_with_a_recorded_reason(session, cast):
     application = application_in(session, cast, "under_review")
     due = application.decision_due_on
     with pytest.raises(errors.InvalidInput):
-        extend_decision_deadline(session, cast.officer, application.id, "  ")
-    moved = extend_decision_deadline(session, cast.officer, application.id, "Awaiting the annex")
+        extend_decision_deadline(
+            session, cast.officer, application.id, "  ", policy=runtime().policy
+        )
+    moved = extend_decision_deadline(
+        session, cast.officer, application.id, "Awaiting the annex", policy=runtime().policy
+    )
     assert moved.decision_due_on > due and moved.decision_extension_reason == "Awaiting the annex"
     with pytest.raises(errors.Conflict):
-        extend_decision_deadline(session, cast.officer, application.id, "Once more")
+        extend_decision_deadline(
+            session, cast.officer, application.id, "Once more", policy=runtime().policy
+        )
 
 
 def test_a_refusal_needs_coded_grounds(session, cast):
     application = application_in(session, cast, "awaiting_decision")
     assert blocked_codes(
-        perform_action, session, cast.approver, application.id, "refuse", reason="no"
+        perform_action,
+        session,
+        cast.approver,
+        application.id,
+        "refuse",
+        reason="no",
+        runtime=runtime(),
     ) == {"grounds_required"}
     refused = perform_action(
         session,
@@ -241,6 +259,7 @@ def test_a_refusal_needs_coded_grounds(session, cast):
         "refuse",
         reason="Risk",
         grounds=["diversion_risk", "other"],
+        runtime=runtime(),
     )
     assert refused.refusal_grounds == ["diversion_risk", "other"]
 
@@ -261,5 +280,6 @@ def test_an_essentially_identical_refused_transaction_warns_until_an_officer_cle
         code="similar_refusal",
         key=f"application:{refused_id}",
         reason="The diversion concern was resolved",
+        policy=runtime().policy,
     )
     assert approve(session, cast, again).status == "approved"

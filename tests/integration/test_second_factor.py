@@ -7,11 +7,11 @@ import pyotp
 import pytest
 from freezegun import freeze_time
 
-from permits import errors
+from permits.domain import errors
 from permits.models.base import utcnow
 from permits.services.applications import perform_action
 from permits.services.second_factor import enrol_second_factor
-from tests.factories import Cast, application_in, issuer
+from tests.factories import Cast, application_in, runtime
 
 
 def test_an_enrolled_approver_needs_a_fresh_code_whatever_the_door(session):
@@ -21,14 +21,14 @@ def test_an_enrolled_approver_needs_a_fresh_code_whatever_the_door(session):
     with freeze_time(utcnow()) as clock:
         enrol_second_factor(session, cast.approver, totp.secret, totp.now())
         with pytest.raises(errors.InvalidInput) as missing:
-            perform_action(session, cast.approver, application.id, "approve", issuer=issuer())
+            perform_action(session, cast.approver, application.id, "approve", runtime=runtime())
         assert list(missing.value.errors) == ["code"]
         with pytest.raises(errors.InvalidInput):  # the enrolment's code was used already
-            perform_action(session, cast.approver, application.id, "approve", issuer=issuer(),
+            perform_action(session, cast.approver, application.id, "approve", runtime=runtime(),
                            code=totp.now())  # fmt: skip
         clock.tick(31)
         approved = perform_action(session, cast.approver, application.id, "approve",
-                                  issuer=issuer(), code=totp.now())  # fmt: skip
+                                  runtime=runtime(), code=totp.now())  # fmt: skip
     assert approved.status == "approved"
 
 

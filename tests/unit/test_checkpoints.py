@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from permits.transparency.checkpoints import (
+from permits.audit.checkpoints import (
     CheckpointFormatError,
     checkpoint_from_json,
     create_log_key,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workflows.compliance import (
+from workflows.compliance_guards import (
     clearable,
     embargo_assessed,
     embargo_hits,
@@ -15,7 +15,7 @@ from workflows.compliance import (
 )
 from workflows.guards import Check
 from workflows.model import Actor
-from workflows.reexport import origin_consent_covers, reexport_consistent
+from workflows.reexport_guards import origin_consent_covers, reexport_consistent
 
 OFFICER = Actor(id=1, role="approver")
 DPRK = {

@@ -17,7 +17,7 @@ from permits.compliance.embargo_list import (
 )
 from permits.compliance.names import normalize_name
 from permits.compliance.sanctions_list import parse_sanctions_list
-from permits.errors import InvalidInput
+from permits.domain.errors import InvalidInput
 from tests.conftest import SAMPLE_SANCTIONS
 
 COUNTRIES = {"KP", "IR", "IQ", "UZ", "SO"}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from permits.errors import InvalidInput
-from permits.forms import parse_application
+from permits.domain.application_form import parse_application
+from permits.domain.errors import InvalidInput
 from tests.factories import application_form, goods_line
 
 

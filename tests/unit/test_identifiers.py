@@ -6,7 +6,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from permits.identifiers import (
+from permits.domain.identifiers import (
     bin_problem,
     check_digit,
     iin_problem,

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from permits.transparency.merkle import (
+from permits.audit.merkle import (
     EMPTY_ROOT,
     CompactRange,
     MerkleTree,

@@ -6,7 +6,7 @@ from marshmallow import Schema, fields, validate
 
 import workflows
 from permits.api.schemas.common import BlockerSchema, Strict
-from permits.forms import ApplicationSchema
+from permits.domain.application_form import ApplicationSchema
 from permits.models.applications import PERMIT_TYPES, REFUSAL_GROUNDS
 
 STATES = sorted({s for d in workflows.REGISTRY.definitions() for s in d.states})

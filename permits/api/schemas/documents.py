@@ -6,7 +6,7 @@ from flask_smorest.fields import Upload
 from marshmallow import Schema, fields, validate
 
 from permits.api.schemas.common import BlockerSchema, Strict
-from permits.document_forms import DocumentMetadataSchema
+from permits.domain.document_form import DocumentMetadataSchema
 
 
 class DocumentUploadSchema(DocumentMetadataSchema):

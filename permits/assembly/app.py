@@ -1,0 +1,146 @@
+"""The composition root: ``create_app`` builds the installation's runtime and the Flask app.
+
+Everything a service needs from the installation (settings, database, rule policy, keys,
+document intake, clock, permit issuer) is built here, once, and handed down explicitly; nothing
+below this package reads settings of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from documents.scanning import ClamdScanner
+from documents.signing import PermitSigner
+from documents.store import LocalDocumentStore
+from permits.api import init_api
+from permits.assembly import request_log
+from permits.assembly.config import load_settings
+from permits.audit.checkpoints import LogSigner
+from permits.audit.log import PeriodicCheckpoints
+from permits.domain.clock import Clock
+from permits.domain.errors import DomainError, ServiceUnavailable
+from permits.http import problems
+from permits.http.request import bind_runtime
+from permits.models.database import Database
+from permits.services.documents import Intake
+from permits.services.issuance import PermitIssuer
+from permits.services.keyring import Keyring
+from permits.services.policy import Policy
+from permits.services.runtime import Runtime
+from permits.web import init_web
+from permits.web.render import error_page
+
+
+def create_app(config: dict[str, Any] | None = None, clock: Clock | None = None) -> Flask:
+    """Build the app from ``PERMITS_*`` settings, overridden by ``config``."""
+    runtime = build_runtime(config, clock)
+    app = Flask(
+        "permits",
+        instance_path=runtime.settings["INSTANCE_PATH"],
+        template_folder=str(resources.files("permits.templates")),
+    )
+    app.config.update(runtime.settings)
+    bind_runtime(app, runtime)
+    problems.init_app(app, error_page)
+    init_web(app, token_blueprints=init_api(app))
+    request_log.init_app(app)
+    if app.config["PROXY_COUNT"]:
+        # Behind N trusted reverse proxies the client's address is in X-Forwarded-For; without
+        # this every sign-in would seem to come from the proxy and share one rate limit.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_COUNT"], x_proto=1)
+    return app
+
+
+def build_runtime(config: dict[str, Any] | None = None, clock: Clock | None = None) -> Runtime:
+    """The installation's runtime: what the API, the pages and the CLI hand to the services."""
+    settings = load_settings(config)
+    Path(settings["INSTANCE_PATH"]).mkdir(parents=True, exist_ok=True)
+    database = Database(
+        settings["DATABASE_URL"],
+        pool_size=settings["DB_POOL_SIZE"],
+        max_overflow=settings["DB_MAX_OVERFLOW"],
+        busy_timeout_ms=settings["SQLITE_BUSY_TIMEOUT_MS"],
+    )
+    keyring = Keyring(keys_folder(settings), settings["SIGNING_PASSPHRASE"])
+    PeriodicCheckpoints(
+        _optional_log_signer(keyring), settings["AUDIT_CHECKPOINT_MINUTES"]
+    ).install(database.sessions)
+    intake = intake_from(settings)
+    return Runtime(
+        settings=settings,
+        database=database,
+        policy=policy_from(settings),
+        keyring=keyring,
+        intake=intake,
+        clock=clock or Clock(),
+        load_issuer=lambda: issuer_from(settings, keyring, intake),
+    )
+
+
+def keys_folder(settings: dict[str, Any]) -> Path:
+    """``<instance>/keys`` unless ``PERMITS_KEYS_PATH`` says otherwise."""
+    return Path(settings.get("KEYS_PATH") or Path(settings["INSTANCE_PATH"]) / "keys")
+
+
+def _optional_log_signer(keyring: Keyring) -> Callable[[], LogSigner | None]:
+    """Loads the audit log key on first use; None when the instance has none (no periodic
+    checkpoints then; approvals still need it through the issuer)."""
+    loaded: dict[str, LogSigner | None] = {}
+
+    def load() -> LogSigner | None:
+        if "signer" not in loaded:
+            try:
+                loaded["signer"] = keyring.log_signer()
+            except DomainError:
+                loaded["signer"] = None
+        return loaded["signer"]
+
+    return load
+
+
+def policy_from(settings: dict[str, Any]) -> Policy:
+    """The rule policy the settings describe."""
+    policy = Policy(
+        completeness_working_days=settings["COMPLETENESS_WORKING_DAYS"],
+        decision_working_days=settings["DECISION_WORKING_DAYS"],
+        extension_working_days=settings["DECISION_EXTENSION_WORKING_DAYS"],
+        screening_threshold=settings["SCREENING_THRESHOLD"],
+        similar_refusal_years=settings["SIMILAR_REFUSAL_YEARS"],
+    )
+    if not 50 <= policy.screening_threshold <= 100:
+        raise ValueError("PERMITS_SCREENING_THRESHOLD must be between 50 and 100")
+    return policy
+
+
+def intake_from(settings: dict[str, Any]) -> Intake:
+    """Where the installation stores documents and how it scans them (clamd when configured)."""
+    instance = Path(settings["INSTANCE_PATH"])
+    address = settings["CLAMD_ADDRESS"]
+    return Intake(
+        store=LocalDocumentStore(instance / "documents"),
+        quarantine=LocalDocumentStore(instance / "quarantine"),
+        scanner=ClamdScanner(address, settings["CLAMD_TIMEOUT_SECONDS"]) if address else None,
+        max_bytes=settings["DOCUMENT_MAX_BYTES"],
+    )
+
+
+def issuer_from(settings: dict[str, Any], keyring: Keyring, intake: Intake) -> PermitIssuer:
+    """The permit issuer, with the signing key opened (ServiceUnavailable when it cannot be)."""
+    try:
+        material = keyring.signing_material()
+    except DomainError as missing:
+        raise ServiceUnavailable(f"Permit signing is not configured: {missing.message}") from None
+    days = dict(item.split("=") for item in settings["PERMIT_VALIDITY_DAYS"].split(","))
+    return PermitIssuer(
+        signer=PermitSigner(material),
+        log_signer=keyring.log_signer(),
+        store=intake.store,
+        public_url=settings["PUBLIC_URL"],
+        validity_days={kind: int(value) for kind, value in days.items()},
+    )

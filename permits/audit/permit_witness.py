@@ -1,0 +1,42 @@
+"""The checkpoint a permit was issued under, printed on it and kept in its PDF's Keywords, so
+every permit holder keeps a witness of the audit log outside the Ministry's database."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pikepdf
+
+from permits.audit.checkpoints import Checkpoint, CheckpointFormatError, checkpoint_from_json
+
+KEYWORD_PREFIX = "audit-checkpoint "
+
+
+def witness_keywords(checkpoint: Checkpoint) -> str:
+    """The checkpoint as the PDF's Keywords."""
+    return KEYWORD_PREFIX + json.dumps(checkpoint.to_json(), separators=(",", ":"))
+
+
+def witness_text(checkpoint: Checkpoint) -> str:
+    """The checkpoint as printed at the foot of the permit."""
+    return (
+        f"Журнал аудита / Audit log checkpoint: size {checkpoint.tree_size}, "
+        f"root {checkpoint.root_hash}, {checkpoint.issued_at}, key {checkpoint.key_id}, "
+        f"signature {checkpoint.signature}"
+    )
+
+
+def checkpoint_in_pdf(content: bytes) -> Checkpoint:
+    """The checkpoint a permit PDF carries; CheckpointFormatError if it carries none."""
+    try:
+        with pikepdf.open(io.BytesIO(content)) as pdf:
+            keywords = str(pdf.docinfo.get("/Keywords", ""))
+    except pikepdf.PdfError as error:
+        raise CheckpointFormatError(f"not a readable PDF ({error})") from None
+    if not keywords.startswith(KEYWORD_PREFIX):
+        raise CheckpointFormatError("this PDF carries no audit log checkpoint")
+    try:
+        return checkpoint_from_json(json.loads(keywords[len(KEYWORD_PREFIX) :]))
+    except json.JSONDecodeError:
+        raise CheckpointFormatError("the PDF's checkpoint is not valid JSON") from None

@@ -1,0 +1,92 @@
+"""``permits embargo``, ``sanctions`` and ``reference``: loading the compliance lists."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from permits.cli.context import session_scope
+from permits.domain.actors import cli_actor
+from permits.services import reference_lists
+
+FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+@click.group()
+def embargo() -> None:
+    """The UN arms-embargo list (versioned; the newest is in force)."""
+
+
+@embargo.command("import")
+@click.argument("file", type=FILE)
+@click.option("--label", help="What this version is, e.g. 'UNSC list of 2026-03-01'.")
+def embargo_import(file: Path, label: str | None) -> None:
+    """Load FILE (CSV or JSON) as a new version; permits it embargoes are suspended."""
+    with session_scope() as session:
+        version = reference_lists.import_embargo_list(
+            session, cli_actor(), file.read_bytes(), file.name, label
+        )
+        click.echo(f"embargo list version {version.version}: {version.record_count} regimes")
+
+
+@embargo.command("show")
+def embargo_show() -> None:
+    """Print the regimes of the list in force."""
+    with session_scope() as session:
+        listing = reference_lists.embargo_list(session)
+        if listing.version is None:
+            raise click.ClickException("no embargo list is loaded")
+        click.echo(f"version {listing.version.version} ({listing.version.label or '-'})")
+        for r in listing.regimes:
+            click.echo(
+                f"{r.regime:20} {r.country or '--':3} {r.scope:15} {r.direction:5} "
+                f"{' '.join(r.resolutions)}"
+            )
+
+
+@click.group()
+def sanctions() -> None:
+    """The UN Security Council consolidated sanctions list (versioned)."""
+
+
+@sanctions.command("import")
+@click.argument("file", type=FILE)
+def sanctions_import(file: Path) -> None:
+    """Load the consolidated list XML as a new version (never fetched from the network)."""
+    with session_scope() as session:
+        version = reference_lists.import_sanctions_list(
+            session, cli_actor(), file.read_bytes(), file.name
+        )
+        click.echo(
+            f"sanctions list version {version.version}: {version.record_count} "
+            f"parties (generated {version.label or 'unknown'})"
+        )
+
+
+@click.group()
+def reference() -> None:
+    """Reference data the rules read."""
+
+
+@reference.command("year-codes")
+@click.argument("file", type=FILE)
+def year_codes(file: Path) -> None:
+    """Add marking year codes from a CSV (year,code); a year's code never changes."""
+    with session_scope() as session:
+        added = reference_lists.import_year_codes(
+            session, cli_actor(), file.read_bytes(), file.name
+        )
+        click.echo(f"year codes added: {added}")
+
+
+@reference.command("country-flags")
+@click.argument("file", type=FILE)
+def country_flags(file: Path) -> None:
+    """Set which countries' law requires an end-user certificate (CSV: code and a yes/no
+    requires_end_user_certificate)."""
+    with session_scope() as session:
+        changed = reference_lists.import_country_flags(
+            session, cli_actor(), file.read_bytes(), file.name
+        )
+        click.echo(f"countries changed: {changed}")

@@ -1,0 +1,81 @@
+"""What each action does besides moving the state, as data beside the workflow tables.
+
+The service layer runs these declarations with one piece of code
+(``permits.services.action_effects``); nothing else branches on an action's name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Effects:
+    """The side effects of one action.
+
+    ``stamps``: the subject's timestamp fields set to the moment of the action.
+    ``starts_clock``: the deadline the action starts (``completeness`` or ``decision``).
+    ``keeps``: (field, parameter) pairs: the subject's field set from the action's parameter.
+    ``clears``: fields emptied.
+    ``takes``: the parameters the action accepts besides a reason (others are refused).
+    ``records``: the parameters its audit event records besides the states and the reason.
+    ``screened``: the action relies on the embargo and sanctions lists; the versions and the
+    screening matches go into its audit event (and onto the subject when it ``decides``).
+    ``decides``: the action is the decision (its reason is offered even when optional).
+    ``issues_permit``: the action issues and signs the permit (needs the signing key).
+    ``second_factor``: an enrolled actor confirms the action with an authenticator code.
+    ``locks_reexport_source``: approvals drawing on the same import permit are serialised.
+    ``by_hand``: false for what happens by itself (expiry, exhaustion), never through a request.
+    """
+
+    stamps: tuple[str, ...] = ()
+    starts_clock: str | None = None
+    keeps: tuple[tuple[str, str], ...] = ()
+    clears: tuple[str, ...] = ()
+    takes: tuple[str, ...] = ()
+    records: tuple[str, ...] = ()
+    screened: bool = False
+    decides: bool = False
+    issues_permit: bool = False
+    second_factor: bool = False
+    locks_reexport_source: bool = False
+    by_hand: bool = True
+
+
+NO_EFFECTS = Effects()
+FILED = Effects(stamps=("submitted_at",), starts_clock="completeness", screened=True)
+
+APPLICATION_EFFECTS = {
+    "submit": FILED,
+    "resubmit": FILED,
+    "accept": Effects(stamps=("accepted_at",), starts_clock="decision",
+                      clears=("decision_extension_reason",)),
+    "recommend": Effects(keeps=(("recommendation", "recommendation"),), takes=("recommendation",),
+                         records=("recommendation",)),
+    "send_back": Effects(clears=("recommendation",)),
+    "approve": Effects(stamps=("decided_at",), screened=True, decides=True, issues_permit=True,
+                       second_factor=True, locks_reexport_source=True, records=("permit",)),
+    "refuse": Effects(stamps=("decided_at",), screened=True, decides=True,
+                      keeps=(("refusal_grounds", "grounds"),), takes=("grounds",),
+                      records=("grounds",)),
+}  # fmt: skip
+
+PERMIT_EFFECTS = {
+    "expire": Effects(by_hand=False),
+    "exhaust": Effects(by_hand=False),
+}
+
+
+def application_effects(action: str) -> Effects:
+    """The effects of an application action (none beyond the state for most)."""
+    return APPLICATION_EFFECTS.get(action, NO_EFFECTS)
+
+
+def takers(parameter: str) -> list[str]:
+    """The application actions that take a parameter."""
+    return [action for action, effects in APPLICATION_EFFECTS.items() if parameter in effects.takes]
+
+
+def permit_effects(action: str) -> Effects:
+    """The effects of a permit action."""
+    return PERMIT_EFFECTS.get(action, NO_EFFECTS)
