@@ -26,8 +26,8 @@ from permits.audit.checkpoints import create_log_key, load_public_key
 from permits.audit.merkle import CompactRange
 from permits.audit.service import verify_audit_log
 from permits.domain.actors import SystemActor
+from permits.migrations import upgrade
 from permits.models.database import Database
-from permits.models.migrate import upgrade
 
 ACTIONS = ("application.submit", "application.accept", "document.upload", "permit.shipment")
 EVERY = 100_000

@@ -29,8 +29,8 @@ from documents.signing import PermitSigner
 from permits.assembly.app import build_runtime
 from permits.audit.checkpoints import create_log_key
 from permits.domain.actors import ActorSnapshot
+from permits.migrations import upgrade
 from permits.models import Firm, User
-from permits.models.migrate import upgrade
 from permits.services.applications import create_application, perform_action
 from permits.services.demo_data import application, goods
 from permits.services.runtime import Runtime

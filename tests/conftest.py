@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pytest
@@ -21,8 +22,8 @@ from permits.assembly.app import create_app
 from permits.audit.checkpoints import create_log_key
 from permits.domain.actors import SystemActor
 from permits.http.request import runtime_of
+from permits.migrations import upgrade
 from permits.models.database import Database, normalise_url
-from permits.models.migrate import upgrade
 from permits.services.reference_lists import import_sanctions_list
 from tests import factories
 
@@ -104,21 +105,39 @@ def keys_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+def app_settings(database_url: str, tmp_path: Path, keys_path: Path) -> dict[str, object]:
+    """The settings of a test's app: its database, instance folder and signing keys."""
+    return {
+        "DATABASE_URL": database_url,
+        "INSTANCE_PATH": str(tmp_path / "instance"),
+        "SECRET_KEY": "test-secret-key",
+        "TESTING": True,
+        "KEYS_PATH": str(keys_path),
+        "SIGNING_PASSPHRASE": SIGNING_PASSPHRASE,
+    }
+
+
 @pytest.fixture
 def app(database_url: str, tmp_path: Path, keys_path: Path) -> Iterator[Flask]:
     """The app on the test's database, able to sign permits."""
-    app = create_app(
-        {
-            "DATABASE_URL": database_url,
-            "INSTANCE_PATH": str(tmp_path / "instance"),
-            "SECRET_KEY": "test-secret-key",
-            "TESTING": True,
-            "KEYS_PATH": str(keys_path),
-            "SIGNING_PASSPHRASE": SIGNING_PASSPHRASE,
-        }
-    )
+    app = create_app(app_settings(database_url, tmp_path, keys_path))
     yield app
     runtime_of(app).database.dispose()
+
+
+@pytest.fixture
+def app_with(database_url: str, tmp_path: Path, keys_path: Path) -> Iterator[Any]:
+    """``app_with(DOCUMENT_MAX_BYTES=100)``: another app on the test's database and instance,
+    with some settings changed (settings are read once, when an app is built)."""
+    made: list[Flask] = []
+
+    def build(**overrides: Any) -> Flask:
+        made.append(create_app({**app_settings(database_url, tmp_path, keys_path), **overrides}))
+        return made[-1]
+
+    yield build
+    for app in made:
+        runtime_of(app).database.dispose()
 
 
 @pytest.fixture

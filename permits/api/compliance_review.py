@@ -24,7 +24,7 @@ from permits.api.schemas.compliance_review import (
     SanctionsListSchema,
 )
 from permits.http.request import db_session, runtime
-from permits.services import compliance_review, deadlines, reference_lists
+from permits.services import compliance_review, deadlines, lists_in_force
 
 blp = Blueprint(
     "compliance",
@@ -41,8 +41,8 @@ blp = Blueprint(
 def embargoes(query: dict[str, Any]) -> dict[str, Any]:
     """The UN arms-embargo list in force (or ``version``), with every version loaded."""
     session = db_session()
-    listing = reference_lists.embargo_list(session, query.get("version"))
-    versions = [v.version for v in reference_lists.list_versions(session, "embargoes")]
+    listing = lists_in_force.embargo_list(session, query.get("version"))
+    versions = [v.version for v in lists_in_force.list_versions(session, "embargoes")]
     return {"version": listing.version, "regimes": listing.regimes, "versions": versions}
 
 
@@ -51,7 +51,7 @@ def embargoes(query: dict[str, Any]) -> dict[str, Any]:
 @errors(blp, 401)
 def sanctions() -> dict[str, Any]:
     """The UN consolidated sanctions list versions loaded, the one in force first."""
-    return {"versions": reference_lists.list_versions(db_session(), "sanctions")}
+    return {"versions": lists_in_force.list_versions(db_session(), "sanctions")}
 
 
 @blp.route(f"/applications/<{ID}:application_id>/compliance", methods=["GET"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, current_app, request
+from flask import Response, request
 
 from documents.intake import PDF
 from permits.api.base import IDEMPOTENCY_KEY, IF_MATCH
@@ -125,7 +125,7 @@ def verify(form: dict[str, Any]) -> dict[str, Any]:
         db_session(),
         form["file"].read(),
         runtime().keyring.root_certificate(),
-        current_app.config["DOCUMENT_MAX_BYTES"],
+        runtime().intake.max_bytes,
     )
     return {"verdict": verdict.verdict, "status": verdict.status,
             "permit_number": verdict.permit_number, "reasons": list(verdict.reasons)}  # fmt: skip

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -99,19 +98,6 @@ def checkpoint_from_json(data: Any) -> Checkpoint:
     if not all(isinstance(f, str) for f in fields):
         raise CheckpointFormatError("issued_at, key_id and signature must be text")
     return Checkpoint(size, root, *fields)
-
-
-def read_checkpoint_file(path: Path) -> Checkpoint:
-    """A checkpoint from a JSON file or from a permit PDF that carries one."""
-    content = path.read_bytes()
-    if content.startswith(b"%PDF"):
-        from permits.audit.permit_witness import checkpoint_in_pdf
-
-        return checkpoint_in_pdf(content)
-    try:
-        return checkpoint_from_json(json.loads(content))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise CheckpointFormatError(f"{path.name} is neither JSON nor a permit PDF") from None
 
 
 def create_log_key(folder: Path, passphrase: bytes) -> LogSigner:

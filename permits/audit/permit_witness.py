@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 import pikepdf
 
@@ -40,3 +41,14 @@ def checkpoint_in_pdf(content: bytes) -> Checkpoint:
         return checkpoint_from_json(json.loads(keywords[len(KEYWORD_PREFIX) :]))
     except json.JSONDecodeError:
         raise CheckpointFormatError("the PDF's checkpoint is not valid JSON") from None
+
+
+def read_checkpoint_file(path: Path) -> Checkpoint:
+    """A checkpoint from a JSON file or from a permit PDF that carries one."""
+    content = path.read_bytes()
+    if content.startswith(b"%PDF"):
+        return checkpoint_in_pdf(content)
+    try:
+        return checkpoint_from_json(json.loads(content))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise CheckpointFormatError(f"{path.name} is neither JSON nor a permit PDF") from None

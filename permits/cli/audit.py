@@ -12,10 +12,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from permits.audit.checkpoints import (
     CheckpointFormatError,
     load_public_key,
-    read_checkpoint_file,
 )
 from permits.audit.export import ExportError, verify_export, write_export
 from permits.audit.log import as_checkpoint, write_checkpoint
+from permits.audit.permit_witness import read_checkpoint_file
 from permits.audit.service import verify_audit_log
 from permits.cli.context import runtime_from_environment, session_scope
 from permits.domain.actors import SystemActor

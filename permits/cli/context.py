@@ -11,7 +11,7 @@ import click
 from flask import Flask
 from sqlalchemy.orm import Session
 
-from permits.models.migrate import current_revision, head_revision
+from permits.migrations import current_revision, head_revision
 from permits.services.runtime import Runtime
 
 

@@ -12,7 +12,7 @@ from permits.cli.context import (
     runtime_from_environment,
     session_scope,
 )
-from permits.models.migrate import current_revision, head_revision, upgrade
+from permits.migrations import current_revision, head_revision, upgrade
 from permits.services.demo_data import load_demo
 
 

@@ -9,7 +9,7 @@ from cryptography import x509
 
 from documents.pki import ROOT_FILE
 from permits.cli.context import runtime_from_environment, session_scope
-from permits.models.migrate import current_revision, head_revision
+from permits.migrations import current_revision, head_revision
 from permits.services.permits import expire_due_permits
 from permits.services.verification import verify_pdf
 

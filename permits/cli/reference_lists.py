@@ -8,7 +8,7 @@ import click
 
 from permits.cli.context import session_scope
 from permits.domain.actors import cli_actor
-from permits.services import reference_lists
+from permits.services import lists_in_force, reference_lists
 
 FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -34,7 +34,7 @@ def embargo_import(file: Path, label: str | None) -> None:
 def embargo_show() -> None:
     """Print the regimes of the list in force."""
     with session_scope() as session:
-        listing = reference_lists.embargo_list(session)
+        listing = lists_in_force.embargo_list(session)
         if listing.version is None:
             raise click.ClickException("no embargo list is loaded")
         click.echo(f"version {listing.version.version} ({listing.version.label or '-'})")

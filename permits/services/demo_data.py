@@ -19,7 +19,8 @@ from permits.domain.identifiers import with_check_digit
 from permits.models import Firm, User, WeaponModel
 from permits.services.applications import create_application, perform_action
 from permits.services.firms import create_firm, create_user, set_password
-from permits.services.reference_lists import current_version, import_sanctions_list
+from permits.services.lists_in_force import current_version
+from permits.services.reference_lists import import_sanctions_list
 from permits.services.runtime import Runtime
 from permits.services.sample_documents import accept_all_documents, attach_sample_checklist
 

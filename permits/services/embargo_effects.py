@@ -10,8 +10,8 @@ import workflows.compliance_guards as rules
 from permits.domain.clock import today
 from permits.models import Application, ListVersion, Permit
 from permits.services.drafts import form_fields, goods_facts
+from permits.services.lists_in_force import regimes_in_force
 from permits.services.permits import SYSTEM, fire_permit
-from permits.services.reference_lists import regimes_in_force
 
 
 def _full_hits(application: Application, regimes: list[dict]) -> list[dict]:

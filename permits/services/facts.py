@@ -17,8 +17,8 @@ from permits.services.compliance_facts import (
     similar_refusals,
 )
 from permits.services.drafts import form_fields, goods_facts
+from permits.services.lists_in_force import regimes_in_force
 from permits.services.policy import Policy
-from permits.services.reference_lists import regimes_in_force
 from permits.services.screening import application_parties, screen_parties
 
 

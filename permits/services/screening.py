@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from permits.compliance.names import normalize_name
 from permits.models import Application, SanctionsEntry, SanctionsName
-from permits.services.reference_lists import current_version
+from permits.services.lists_in_force import current_version
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 
 from documents.pki import fingerprint
@@ -41,9 +41,9 @@ def verify_form() -> tuple[str, int]:
     """Anyone uploads a permit PDF and learns whether it is authentic, untampered and valid."""
     form, verdict = VerifyUploadForm(), None
     if form.validate_on_submit() and form.file.data:
-        data = form.file.data.read(current_app.config["DOCUMENT_MAX_BYTES"] + 1)
+        data = form.file.data.read(runtime().intake.max_bytes + 1)
         verdict = verify_upload(db_session(), data, runtime().keyring.root_certificate(),
-                                current_app.config["DOCUMENT_MAX_BYTES"])  # fmt: skip
+                                runtime().intake.max_bytes)  # fmt: skip
     elif form.is_submitted():
         form.file.errors = [*form.file.errors, _("Choose the permit's PDF file.")]
     status = 422 if form.errors else 200

@@ -173,9 +173,9 @@ def test_behind_a_proxy_failures_count_against_the_forwarded_address(database_ur
     assert (other.status_code, same.status_code) == (401, 429)
 
 
-def test_the_root_certificate_is_public_once_the_keys_exist(app, tmp_path):
+def test_the_root_certificate_is_public_once_the_keys_exist(app, app_with, tmp_path):
     response = ApiClient(app).get("/keys/root.pem")
     assert response.status_code == 200
     assert response.get_data().startswith(b"-----BEGIN CERTIFICATE-----")
-    app.config["KEYS_PATH"] = str(tmp_path / "none-yet")
-    assert ApiClient(app).get("/keys/root.pem").status_code == 404
+    keyless = app_with(KEYS_PATH=str(tmp_path / "none-yet"))
+    assert ApiClient(keyless).get("/keys/root.pem").status_code == 404

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from documents.samples import sample_pdf
+from tests.api_client import ApiClient
 from tests.documents_samples import javascript_pdf
 from tests.factories import application_in
 from tests.integration.helpers import counts
@@ -43,7 +44,7 @@ def test_a_download_is_an_attachment_that_cannot_render_as_a_page(session, peopl
 
 
 def test_refusals_are_problems_naming_the_reason_and_store_nothing(
-    app, session, people, as_user, db
+    app, app_with, session, people, as_user, db
 ):
     draft = application_in(session, people, "draft")
     clerk = as_user("clerk")
@@ -56,8 +57,8 @@ def test_refusals_are_problems_naming_the_reason_and_store_nothing(
     assert "kind" in unknown.get_json()["errors"]
     missing = clerk.call("POST", path, {"kind": "fee_receipt"})
     assert missing.status_code == 415
-    app.config["DOCUMENT_MAX_BYTES"] = 100
-    big = clerk.upload(path, sample_pdf("big"), FEE)
+    small = ApiClient(app_with(DOCUMENT_MAX_BYTES=100), people.clerk.username)
+    big = small.upload(path, sample_pdf("big"), FEE)
     assert (big.status_code, big.mimetype) == (413, "application/problem+json")
     assert counts(db) == before
 

@@ -150,7 +150,6 @@ def test_the_qr_page_shows_the_permit_only_with_its_token(app, as_user, issued):
     assert wrong.get_data(as_text=True) == missing.get_data(as_text=True)
 
 
-def test_a_huge_verification_upload_is_refused_with_413(app):
-    app.config["DOCUMENT_MAX_BYTES"] = 1000
-    response = verify(app, sample_pdf("big") + b"%" * 2000)
+def test_a_huge_verification_upload_is_refused_with_413(app_with):
+    response = verify(app_with(DOCUMENT_MAX_BYTES=1000), sample_pdf("big") + b"%" * 2000)
     assert (response.status_code, response.mimetype) == (413, "application/problem+json")

@@ -318,8 +318,8 @@ def test_an_export_verifies_offline_in_a_process_with_no_database(demo, tmp_path
 
 
 def test_events_written_before_the_verifiable_format_are_carried_over(empty_database_url):
+    from permits.migrations import upgrade
     from permits.models.database import Database
-    from permits.models.migrate import upgrade
 
     db = Database(empty_database_url)
     upgrade(db.engine, "0008")

@@ -11,8 +11,8 @@ from permits.assembly.console import main
 from permits.domain.identifiers import with_check_digit
 from permits.domain.passwords import verify_password
 from permits.http.request import runtime_of
+from permits.migrations import upgrade
 from permits.models import Firm, User
-from permits.models.migrate import upgrade
 
 VALID_BIN = with_check_digit("20014000777")
 

@@ -18,11 +18,8 @@ from permits.models import (
 )
 from permits.services.applications import perform_action
 from permits.services.compliance_review import clear_blocker, compliance_report
-from permits.services.reference_lists import (
-    current_version,
-    import_embargo_list,
-    import_sanctions_list,
-)
+from permits.services.lists_in_force import current_version
+from permits.services.reference_lists import import_embargo_list, import_sanctions_list
 from tests.conftest import SAMPLE_SANCTIONS
 from tests.factories import Cast, application_in, runtime
 

@@ -13,9 +13,9 @@ from permits.audit.checkpoints import (
     create_log_key,
     load_log_signer,
     load_public_key,
-    read_checkpoint_file,
     signature_valid,
 )
+from permits.audit.permit_witness import read_checkpoint_file
 
 ROOT = "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328"
 

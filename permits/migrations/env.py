@@ -1,4 +1,4 @@
-"""Alembic environment: migrates through the engine handed over by ``permits.models.migrate``."""
+"""Alembic environment: migrates through the engine handed over by ``permits.migrations``."""
 
 from alembic import context
 

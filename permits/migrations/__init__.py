@@ -1,4 +1,5 @@
-"""Alembic migrations run from code: ``permits init`` and the tests use the same path."""
+"""The database schema's Alembic migrations, run from code: ``permits init`` and the tests use
+the same path. ``env.py`` and ``versions/`` beside this file are Alembic's."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-MIGRATIONS = Path(__file__).parent / "migrations"
+MIGRATIONS = Path(__file__).parent
 
 
 def alembic_config(engine: Engine) -> Config:
