@@ -6,7 +6,7 @@ The service layer runs these declarations with one piece of code
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -15,65 +15,62 @@ class Effects:
 
     ``stamps``: the subject's timestamp fields set to the moment of the action.
     ``starts_clock``: the deadline the action starts (``completeness`` or ``decision``).
-    ``keeps``: (field, parameter) pairs: the subject's field set from the action's parameter.
+    ``copies``: (field, parameter) pairs: the subject's field set from the action's parameter.
     ``clears``: fields emptied.
-    ``takes``: the parameters the action accepts besides a reason (others are refused).
+    ``accepts``: the parameters the action uses besides a reason.
     ``records``: the parameters its audit event records besides the states and the reason.
-    ``screened``: the action relies on the embargo and sanctions lists; the versions and the
-    screening matches go into its audit event (and onto the subject when it ``decides``).
+    ``screened``: the action relies on the embargo and sanctions lists; their versions and the
+    screening matches go into its audit event.
+    ``keeps_list_versions``: the list versions are also kept on the subject (the decision).
     ``decides``: the action is the decision (its reason is offered even when optional).
     ``issues_permit``: the action issues and signs the permit (needs the signing key).
     ``second_factor``: an enrolled actor confirms the action with an authenticator code.
     ``locks_reexport_source``: approvals drawing on the same import permit are serialised.
-    ``by_hand``: false for what happens by itself (expiry, exhaustion), never through a request.
+    ``manual``: false for what happens by itself (expiry, exhaustion), never through a request.
     """
 
     stamps: tuple[str, ...] = ()
     starts_clock: str | None = None
-    keeps: tuple[tuple[str, str], ...] = ()
+    copies: tuple[tuple[str, str], ...] = ()
     clears: tuple[str, ...] = ()
-    takes: tuple[str, ...] = ()
+    accepts: tuple[str, ...] = ()
     records: tuple[str, ...] = ()
     screened: bool = False
+    keeps_list_versions: bool = False
     decides: bool = False
     issues_permit: bool = False
     second_factor: bool = False
     locks_reexport_source: bool = False
-    by_hand: bool = True
+    manual: bool = True
 
 
 NO_EFFECTS = Effects()
 FILED = Effects(stamps=("submitted_at",), starts_clock="completeness", screened=True)
+DECIDED = Effects(stamps=("decided_at",), screened=True, keeps_list_versions=True, decides=True)
 
 APPLICATION_EFFECTS = {
     "submit": FILED,
     "resubmit": FILED,
     "accept": Effects(stamps=("accepted_at",), starts_clock="decision",
                       clears=("decision_extension_reason",)),
-    "recommend": Effects(keeps=(("recommendation", "recommendation"),), takes=("recommendation",),
-                         records=("recommendation",)),
+    "recommend": Effects(copies=(("recommendation", "recommendation"),),
+                         accepts=("recommendation",), records=("recommendation",)),
     "send_back": Effects(clears=("recommendation",)),
-    "approve": Effects(stamps=("decided_at",), screened=True, decides=True, issues_permit=True,
-                       second_factor=True, locks_reexport_source=True, records=("permit",)),
-    "refuse": Effects(stamps=("decided_at",), screened=True, decides=True,
-                      keeps=(("refusal_grounds", "grounds"),), takes=("grounds",),
+    "approve": replace(DECIDED, issues_permit=True, second_factor=True,
+                       locks_reexport_source=True, records=("permit",)),
+    "refuse": replace(DECIDED, copies=(("refusal_grounds", "grounds"),), accepts=("grounds",),
                       records=("grounds",)),
 }  # fmt: skip
 
 PERMIT_EFFECTS = {
-    "expire": Effects(by_hand=False),
-    "exhaust": Effects(by_hand=False),
+    "expire": Effects(manual=False),
+    "exhaust": Effects(manual=False),
 }
 
 
 def application_effects(action: str) -> Effects:
     """The effects of an application action (none beyond the state for most)."""
     return APPLICATION_EFFECTS.get(action, NO_EFFECTS)
-
-
-def takers(parameter: str) -> list[str]:
-    """The application actions that take a parameter."""
-    return [action for action, effects in APPLICATION_EFFECTS.items() if parameter in effects.takes]
 
 
 def permit_effects(action: str) -> Effects:

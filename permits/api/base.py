@@ -13,7 +13,7 @@ from werkzeug.exceptions import HTTPException
 
 from permits.api.schemas.common import ProblemSchema
 from permits.domain.application_form import flatten_errors
-from permits.http.problems import PROBLEM_JSON, problem
+from permits.http.problems import PROBLEM_JSON, handle_http_error, problem
 
 SECURITY_SCHEME = "bearerAuth"
 # Record ids in paths: positive and within a 32-bit INTEGER column, so a huge number is a 404
@@ -30,8 +30,6 @@ class ProblemApi(Api):
         """Turn webargs' and Werkzeug's errors into problem+json, naming bad fields (pages get
         the HTML error page)."""
         if not request.path.startswith("/api/"):
-            from permits.http.problems import handle_http_error
-
             return handle_http_error(error)
         data = getattr(error, "data", None) or {}
         messages = data.get("messages") or data.get("errors")

@@ -7,7 +7,6 @@ below this package reads settings of its own.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,6 @@ from documents.store import LocalDocumentStore
 from permits.api import init_api
 from permits.assembly import request_log
 from permits.assembly.config import load_settings
-from permits.audit.checkpoints import LogSigner
 from permits.audit.log import PeriodicCheckpoints
 from permits.domain.clock import Clock
 from permits.domain.errors import DomainError, ServiceUnavailable
@@ -67,41 +65,25 @@ def build_runtime(config: dict[str, Any] | None = None, clock: Clock | None = No
         max_overflow=settings["DB_MAX_OVERFLOW"],
         busy_timeout_ms=settings["SQLITE_BUSY_TIMEOUT_MS"],
     )
-    keyring = Keyring(keys_folder(settings), settings["SIGNING_PASSPHRASE"])
-    PeriodicCheckpoints(
-        _optional_log_signer(keyring), settings["AUDIT_CHECKPOINT_MINUTES"]
-    ).install(database.sessions)
-    intake = intake_from(settings)
-    return Runtime(
+    runtime = Runtime(
         settings=settings,
         database=database,
         policy=policy_from(settings),
-        keyring=keyring,
-        intake=intake,
+        keyring=Keyring(keys_folder(settings), settings["SIGNING_PASSPHRASE"]),
+        intake=intake_from(settings),
         clock=clock or Clock(),
-        load_issuer=lambda: issuer_from(settings, keyring, intake),
+        load_issuer=issuer_from,
     )
+    checkpoints = PeriodicCheckpoints(
+        runtime.optional_log_signer, settings["AUDIT_CHECKPOINT_MINUTES"]
+    )
+    checkpoints.install(database.sessions)
+    return runtime
 
 
 def keys_folder(settings: dict[str, Any]) -> Path:
     """``<instance>/keys`` unless ``PERMITS_KEYS_PATH`` says otherwise."""
     return Path(settings.get("KEYS_PATH") or Path(settings["INSTANCE_PATH"]) / "keys")
-
-
-def _optional_log_signer(keyring: Keyring) -> Callable[[], LogSigner | None]:
-    """Loads the audit log key on first use; None when the instance has none (no periodic
-    checkpoints then; approvals still need it through the issuer)."""
-    loaded: dict[str, LogSigner | None] = {}
-
-    def load() -> LogSigner | None:
-        if "signer" not in loaded:
-            try:
-                loaded["signer"] = keyring.log_signer()
-            except DomainError:
-                loaded["signer"] = None
-        return loaded["signer"]
-
-    return load
 
 
 def policy_from(settings: dict[str, Any]) -> Policy:
@@ -130,17 +112,18 @@ def intake_from(settings: dict[str, Any]) -> Intake:
     )
 
 
-def issuer_from(settings: dict[str, Any], keyring: Keyring, intake: Intake) -> PermitIssuer:
+def issuer_from(runtime: Runtime) -> PermitIssuer:
     """The permit issuer, with the signing key opened (ServiceUnavailable when it cannot be)."""
     try:
-        material = keyring.signing_material()
+        material = runtime.keyring.signing_material()
     except DomainError as missing:
         raise ServiceUnavailable(f"Permit signing is not configured: {missing.message}") from None
-    days = dict(item.split("=") for item in settings["PERMIT_VALIDITY_DAYS"].split(","))
+    validity = runtime.settings["PERMIT_VALIDITY_DAYS"]
+    days = dict(item.split("=") for item in validity.split(","))
     return PermitIssuer(
         signer=PermitSigner(material),
-        log_signer=keyring.log_signer(),
-        store=intake.store,
-        public_url=settings["PUBLIC_URL"],
+        log_signer=runtime.log_signer(),
+        store=runtime.intake.store,
+        public_url=runtime.settings["PUBLIC_URL"],
         validity_days={kind: int(value) for kind, value in days.items()},
     )

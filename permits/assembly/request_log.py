@@ -10,6 +10,8 @@ import uuid
 
 from flask import Flask, Response, g, request
 
+from permits.http.request import acting
+
 logger = logging.getLogger("permits.requests")
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
@@ -21,7 +23,7 @@ def _start() -> None:
 
 
 def _log(response: Response) -> Response:
-    actor = g.get("actor")
+    actor = acting()
     logger.info(json.dumps({
         "event": "request",
         "method": request.method,

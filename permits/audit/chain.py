@@ -2,7 +2,7 @@
 
 Each event is one canonical JSON ``entry`` that starts with its sequence number and the previous
 event's hash; its own hash is the RFC 6962 leaf hash ``SHA-256(0x00 || entry)``, so the chain and
-the Merkle tree over the log (``permits.transparency``) share one hash per event. Changing,
+the Merkle tree over the log (``permits.audit.merkle``) share one hash per event. Changing,
 deleting or reordering any row breaks the chain from that row on. Appends are serialised (an
 advisory lock on PostgreSQL, the ``BEGIN IMMEDIATE`` write lock on SQLite): two transactions that
 both read "the last hash" and insert after it would fork the chain.
@@ -173,12 +173,6 @@ def iter_entry_chunks(session: Session, size: int = 20_000) -> Iterator[tuple[li
     finally:
         stop.set()
         reader.join(timeout=10)
-
-
-def iter_entries(session: Session) -> Iterator[tuple[bytes, bytes]]:
-    """(entry bytes, hash) of every event in chain order."""
-    for entries, hashes in iter_entry_chunks(session):
-        yield from zip(entries, hashes, strict=True)
 
 
 def walk_chain(session: Session, tree: CompactRange | None = None,

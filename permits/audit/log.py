@@ -127,6 +127,7 @@ class PeriodicCheckpoints:
             self._appended.discard(session)
 
     def _before_commit(self, session: Session) -> None:
+        session.flush()  # an event added but not yet flushed is noticed in this commit
         with self._lock:
             appended = session in self._appended
             self._appended.discard(session)

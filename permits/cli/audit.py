@@ -105,7 +105,7 @@ def export_events(start: date | None, end: date | None, file: Path) -> None:
     if start_day and end_day and end_day < start_day:
         raise click.ClickException(f"the dates are in the wrong order: {start_day} > {end_day}")
     runtime = runtime_from_environment()
-    signer = runtime.keyring.log_signer()
+    signer = runtime.log_signer()
     partial = file.with_name(file.name + ".partial")
     try:
         with session_scope(runtime) as session, unit_of_work(session), partial.open("w") as out:
@@ -120,7 +120,7 @@ def export_events(start: date | None, end: date | None, file: Path) -> None:
 def checkpoint() -> None:
     """Sign a checkpoint of the log as it stands and print it (JSON)."""
     runtime = runtime_from_environment()
-    signer = runtime.keyring.log_signer()
+    signer = runtime.log_signer()
     with session_scope(runtime) as session, unit_of_work(session):
         signed = as_checkpoint(write_checkpoint(session, signer))
     click.echo(json.dumps(signed.to_json(), indent=2))

@@ -17,20 +17,22 @@ from permits.services.runtime import Runtime
 
 @dataclass(frozen=True)
 class Installation:
-    """How the command line gets the app and its runtime: built anew by each command (the
-    environment may differ between two commands run in one process, as in the tests)."""
+    """How the command line gets the installation's runtime, and the web app for ``serve``:
+    built anew by each command (the environment may differ between two commands run in one
+    process, as in the tests)."""
 
-    build: Callable[[], tuple[Flask, Runtime]]
+    runtime: Callable[[], Runtime]
+    app: Callable[[], tuple[Flask, Runtime]]
 
 
-def app_from_environment() -> tuple[Flask, Runtime]:
+def app_and_runtime() -> tuple[Flask, Runtime]:
     """The app configured from the environment, as ``permits serve`` runs it, and its runtime."""
-    return _installation().build()
+    return _installation().app()
 
 
 def runtime_from_environment() -> Runtime:
     """The runtime configured from the environment."""
-    return _installation().build()[1]
+    return _installation().runtime()
 
 
 def _installation() -> Installation:

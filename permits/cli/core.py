@@ -7,7 +7,7 @@ import logging
 import click
 
 from permits.cli.context import (
-    app_from_environment,
+    app_and_runtime,
     require_migrated,
     runtime_from_environment,
     session_scope,
@@ -48,7 +48,7 @@ def serve(host: str, port: int, threads: int) -> None:
     from waitress import serve as waitress_serve
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    app, runtime = app_from_environment()
+    app, runtime = app_and_runtime()
     require_migrated(runtime)
     click.echo(f"serving on http://{host}:{port}/ (Ctrl+C to stop)")
     waitress_serve(app, host=host, port=port, threads=threads, ident="permits")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -110,13 +109,3 @@ def periods_overlap(a: tuple[date, date | None], b: tuple[date, date | None]) ->
     """Whether two [from, to] periods (to None = open) share a day."""
     a_end, b_end = a[1] or date.max, b[1] or date.max
     return a[0] <= b_end and b[0] <= a_end
-
-
-def first_duplicate(values: Iterable[str]) -> str | None:
-    """The first value seen twice, if any."""
-    seen: set[str] = set()
-    for value in values:
-        if value in seen:
-            return value
-        seen.add(value)
-    return None

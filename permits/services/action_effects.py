@@ -1,8 +1,8 @@
 """Runs what an application action does besides moving the state, as its ``Effects`` declare.
 
-The one place that turns the declarations of ``workflows.effects`` into changes: timestamps,
-deadlines, kept and cleared fields, the list versions a decision relied on, the second factor,
-the permit an approval issues, and what the audit event records.
+The one place that turns the declarations of ``workflows.effects`` into changes: the checked
+parameters, the second factor, timestamps, deadlines, copied and cleared fields, the list
+versions a decision relied on, the permit an approval issues and what the audit event records.
 """
 
 from __future__ import annotations
@@ -21,25 +21,24 @@ from permits.services.issuance import issue_permit
 from permits.services.runtime import Runtime
 from permits.services.second_factor import require_approval_code
 from workflows import Effects
-from workflows.effects import takers
 
-# Parameters an action must take to be given; the others (a recommendation) are ignored by the
-# actions that take none, since the pages send every field of the action form.
-STRICT_PARAMETERS = ("grounds",)
+# Parameters refused by an action that does not accept them, and why. A recommendation given to
+# another action is ignored instead: the pages send every field of the action form.
+REFUSED_UNLESS_ACCEPTED = {"grounds": "Only a refusal has grounds."}
 
 
 def action_params(effects: Effects, reason: str | None, recommendation: str | None,
                   grounds: list[str] | None) -> dict[str, Any]:  # fmt: skip
-    """The parameters of an action, checked against what it takes."""
+    """The parameters of an action, checked against what it accepts."""
     unknown = [g for g in grounds or [] if g not in REFUSAL_GROUNDS]
     if unknown:
         raise errors.InvalidInput({"grounds": [
             f"Unknown ground(s) {', '.join(unknown)}; use: {', '.join(REFUSAL_GROUNDS)}."
         ]})  # fmt: skip
     given = {"grounds": grounds}
-    for name in STRICT_PARAMETERS:
-        if given[name] and name not in effects.takes:
-            raise errors.InvalidInput({name: [f"Only {' or '.join(takers(name))} takes {name}."]})
+    for name, why in REFUSED_UNLESS_ACCEPTED.items():
+        if given[name] and name not in effects.accepts:
+            raise errors.InvalidInput({name: [why]})
     return {
         "reason": (reason or "").strip() or None,
         "recommendation": recommendation,
@@ -61,17 +60,17 @@ def before_transition(session: Session, actor: Principal, application: Applicati
 
 def after_transition(application: Application, effects: Effects, params: dict[str, Any],
                      runtime: Runtime) -> None:  # fmt: skip
-    """Timestamps, deadlines, kept and cleared fields, the lists a decision was checked against."""
+    """Timestamps, deadlines, copied and cleared fields, the lists a decision relied on."""
     now = runtime.clock.now()
     if effects.starts_clock:
         start_clock(application, effects.starts_clock, runtime.policy, runtime.clock.today())
-    if effects.screened and effects.decides:
+    if effects.keeps_list_versions:
         checked = params["checked_against"]
         application.embargo_list_version = checked["embargo_list"]
         application.sanctions_list_version = checked["sanctions_list"]
     for field in effects.stamps:
         setattr(application, field, now)
-    for field, parameter in effects.keeps:
+    for field, parameter in effects.copies:
         setattr(application, field, params[parameter])
     for field in effects.clears:
         setattr(application, field, None)

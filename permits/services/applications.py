@@ -14,7 +14,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 import workflows
-import workflows.effects
 from permits.audit.chain import record_event
 from permits.domain import errors
 from permits.domain.access import load_application, require_role, visible_applications
@@ -24,7 +23,7 @@ from permits.domain.clock import today
 from permits.domain.form_checks import check_form
 from permits.models import Application
 from permits.models.base import utcnow
-from permits.services import action_effects as effect
+from permits.services import action_effects
 from permits.services.deadlines import overdue_clause
 from permits.services.drafts import apply_form, replace_children
 from permits.services.facts import application_facts
@@ -32,6 +31,7 @@ from permits.services.policy import Policy
 from permits.services.runtime import Runtime
 from permits.services.uow import unit_of_work
 from permits.services.workflow_errors import as_domain_errors
+from workflows.effects import application_effects
 
 EDITABLE_STATES = ("draft", "returned")
 
@@ -172,33 +172,22 @@ def available_actions(
     )
 
 
-def _fire(
-    session: Session,
-    actor: Principal,
-    application: Application,
-    action: str,
-    params: dict,
-    policy: Policy,
-) -> tuple[str, str]:
-    """Run the workflow engine on the application; the facts it read go into ``params``."""
-    facts = application_facts(session, application, policy)
-    engine = engine_for(application)
+def _fire(session: Session, actor: Principal, application: Application, action: str,
+          params: dict, runtime: Runtime) -> tuple[str, str]:  # fmt: skip
+    """Run the workflow engine on the application; the lists a screened action relied on go
+    into ``params``."""
+    facts = application_facts(session, application, runtime.policy, runtime.clock.today())
     with as_domain_errors():
-        moved = engine.fire(application, action, as_workflow_actor(actor), facts, params)
-    if engine.definition.transition(action).effects.screened:
+        moved = engine_for(application).fire(
+            application, action, as_workflow_actor(actor), facts, params
+        )
+    if application_effects(action).screened:
         params["checked_against"] = {
             "embargo_list": facts["embargo_list_version"],
             "sanctions_list": facts["screening"]["list_version"],
             "screening_matches": [m["reference_number"] for m in facts["screening"]["matches"]],
         }
     return moved
-
-
-def _effects(application: Application, action: str) -> workflows.Effects:
-    """The declared effects of an action (none for an action the definition lacks: the engine
-    refuses it with the right error when it fires)."""
-    spec = engine_for(application).definition.transition(action)
-    return spec.effects if spec is not None else workflows.effects.NO_EFFECTS
 
 
 def perform_action(
@@ -214,26 +203,25 @@ def perform_action(
     grounds: list[str] | None = None,
     code: str | None = None,
 ) -> Application:
-    """Take one workflow action; with its audit event, in one transaction.
+    """Take one workflow action with its declared effects and audit event, in one transaction.
 
-    ``expected_version`` is the version the caller last saw; when it is stale nothing is written.
-    ``grounds`` are the coded grounds of a refusal; ``code`` is the fresh authenticator code an
-    enrolled approver confirms an approval with. What the action does besides moving the state
-    is declared with it (``workflows.effects``) and run by ``action_effects``.
+    ``expected_version`` is the version the caller last saw (stale: nothing is written);
+    ``grounds`` are a refusal's coded grounds; ``code`` is the approver's authenticator code.
     """
+    effects = application_effects(action)
+    params = action_effects.action_params(effects, reason, recommendation, grounds)
+    if effects.issues_permit:
+        runtime.issuer()  # without a signing key an approval is refused before anything else
     with unit_of_work(session):
         application = load_application(session, actor, application_id, for_update=True)
         _check_version(application, expected_version)
-        effects = _effects(application, action)
-        params = effect.action_params(effects, reason, recommendation, grounds)
-        effect.before_transition(session, actor, application, effects, code)
-        before, after = _fire(session, actor, application, action, params, runtime.policy)
-        effect.after_transition(application, effects, params, runtime)
+        action_effects.before_transition(session, actor, application, effects, code)
+        before, after = _fire(session, actor, application, action, params, runtime)
+        action_effects.after_transition(application, effects, params, runtime)
         session.flush()
-        effect.issue_if_declared(session, actor, application, effects, params, runtime)
-        payload = effect.event_payload(
-            effects, params, application.version, engine_for(application).definition.key
-        )
+        action_effects.issue_if_declared(session, actor, application, effects, params, runtime)
+        definition = engine_for(application).definition.key
+        payload = action_effects.event_payload(effects, params, application.version, definition)
         record_event(
             session, actor, f"application.{action}", ("application", application.id),
             states=(before, after), reason=params["reason"], payload=payload,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -39,7 +40,8 @@ def officer_ids(session: Session, application_id: int) -> set[int]:
 class ApplicationFacts(Mapping[str, Any]):
     """What the workflow guards look at; each fact is gathered from the database on first use."""
 
-    def __init__(self, session: Session, application: Application, policy: Policy | None):
+    def __init__(self, session: Session, application: Application, policy: Policy | None,
+                 on: date | None = None):  # fmt: skip
         self._gather: dict[str, Callable[[], Any]] = {
             "firm_id": lambda: application.firm_id,
             "permit_type": lambda: application.permit_type,
@@ -47,7 +49,7 @@ class ApplicationFacts(Mapping[str, Any]):
             "goods": lambda: goods_facts(application),
             "officer_ids": lambda: officer_ids(session, application.id),
             "documents": lambda: current_documents(application),
-            "today": today,
+            "today": (lambda: on) if on is not None else today,
             "counterpart_requires_euc": lambda: requires_euc(session, application),
             "firm_licence_valid_until": lambda: application.firm.licence_valid_until,
             "used_end_user_certificates": lambda: used_end_user_certificates(session, application),
@@ -87,11 +89,14 @@ def _needs(policy: Policy | None) -> Policy:
 
 
 def application_facts(
-    session: Session, application: Application, policy: Policy | None = None
+    session: Session,
+    application: Application,
+    policy: Policy | None = None,
+    on: date | None = None,
 ) -> ApplicationFacts:
-    """The facts about an application that the workflow guards may ask for; the screening and
-    earlier-refusal facts need the Ministry's rule policy."""
-    return ApplicationFacts(session, application, policy)
+    """The facts about an application that the workflow guards may ask for, on a day (today
+    unless given); the screening and earlier-refusal facts need the Ministry's rule policy."""
+    return ApplicationFacts(session, application, policy, on)
 
 
 def document_fact(document: Document) -> dict[str, Any]:

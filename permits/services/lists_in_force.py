@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from permits.domain import errors
-from permits.models import EmbargoRegime, ListVersion, SanctionsEntry
+from permits.models import EmbargoRegime, ListVersion
 
 
 def current_version(session: Session, kind: str) -> ListVersion | None:
@@ -71,12 +71,4 @@ def list_versions(session: Session, kind: str) -> list[ListVersion]:
         session.scalars(
             select(ListVersion).where(ListVersion.kind == kind).order_by(ListVersion.version.desc())
         )
-    )
-
-
-def sanctions_entry_count(session: Session, version: ListVersion) -> int:
-    """How many parties a sanctions list version holds."""
-    return (
-        session.scalar(select(func.count()).where(SanctionsEntry.list_version_id == version.id))
-        or 0
     )

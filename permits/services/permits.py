@@ -112,7 +112,7 @@ def permit_action(
         if expected_version is not None and permit.version != expected_version:
             raise errors.StaleVersion(f"The permit is at version {permit.version}")
         spec = _engine().definition.transition(action)
-        if spec is not None and not spec.effects.by_hand:
+        if spec is not None and not spec.effects.manual:
             raise errors.PermissionDenied(f"'{action}' happens by itself, never by hand")
         fire_permit(session, actor, permit, action, reason)
     return permit

@@ -17,6 +17,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from permits.http.request import db_session
 from permits.services.web_sessions import session_user
+from permits.web import audit, auth, customs, docs, editor, pages, staff, totp, verify
 from permits.web.principal import WebUser
 
 LANGUAGES = ("en", "ru")
@@ -62,8 +63,6 @@ def init_web(app: Flask, token_blueprints: set[str]) -> None:
     login_manager.login_view = "account.login"
     login_manager.login_message = None
     babel.init_app(app, locale_selector=select_locale)
-    from permits.web import audit, auth, customs, docs, editor, pages, staff, totp, verify
-
     for module in (verify, auth, pages, editor, docs, staff, customs, audit, totp):
         app.register_blueprint(module.blueprint)
     app.jinja_env.globals.update(LANGUAGES=LANGUAGES, get_locale=get_locale)

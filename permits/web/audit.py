@@ -67,7 +67,7 @@ def export() -> Response:
     require_role(who, "auditor")
     out, session = io.StringIO(), db_session()
     with unit_of_work(session):
-        write_export(session, runtime().keyring.log_signer(), out)
+        write_export(session, runtime().log_signer(), out)
     response = Response(out.getvalue(), mimetype="application/jsonl")
     response.headers.set("Content-Disposition", "attachment", filename="audit-log.jsonl")
     return response

@@ -12,7 +12,6 @@ from sqlalchemy import select
 
 from documents.pki import load_keys
 from documents.signing import check_signature
-from permits.assembly.app import issuer_from
 from permits.domain import errors
 from permits.domain.clock import today
 from permits.http.request import runtime_of
@@ -87,7 +86,7 @@ def test_a_signing_failure_leaves_the_application_exactly_as_it_was(session, db)
             cast.approver,
             application.id,
             "approve",
-            runtime=runtime().with_issuer(lambda: broken),
+            runtime=runtime().with_issuer(lambda _: broken),
         )
     session.rollback()
     assert reload(db, application.id).status == "awaiting_decision"
@@ -102,11 +101,8 @@ def test_a_signing_failure_leaves_the_application_exactly_as_it_was(session, db)
 def test_an_approval_without_signing_keys_is_refused(session, db, tmp_path):
     cast = Cast()
     application = application_in(session, cast, "awaiting_decision")
-    installed = runtime()
     keyless = Keyring(tmp_path / "no-keys", SIGNING_PASSPHRASE)
-    unsigned = installed.with_issuer(
-        lambda: issuer_from(installed.settings, keyless, installed.intake)
-    )
+    unsigned = dataclasses.replace(runtime(), keyring=keyless)
     with pytest.raises(errors.ServiceUnavailable):
         perform_action(session, cast.approver, application.id, "approve", runtime=unsigned)
     assert reload(db, application.id).status == "awaiting_decision"

@@ -26,7 +26,7 @@ def test_an_approval_runs_on_the_store_clock_and_signer_of_the_runtime_it_is_han
         installed,
         intake=dataclasses.replace(installed.intake, store=store),
         clock=FixedClock(NEW_YEAR_IN_ASTANA),
-    ).with_issuer(lambda: fake_issuer(store, signer))
+    ).with_issuer(lambda _: fake_issuer(store, signer))
     perform_action(session, cast.approver, application.id, "approve", runtime=fakes)
     with db.scoped() as s:
         approved = s.get(Application, application.id)
@@ -37,3 +37,4 @@ def test_an_approval_runs_on_the_store_clock_and_signer_of_the_runtime_it_is_han
     assert signed_by.endswith(f"at {NEW_YEAR_IN_ASTANA.isoformat()}")
     assert [moment for _, moment in signer.signed] == [NEW_YEAR_IN_ASTANA]
     assert not installed.intake.store.exists(permit.pdf_sha256)
+    assert installed.issuer().store is installed.intake.store  # the copy opened its own issuer
