@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
+import subprocess
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,9 +14,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import psycopg
 import pytest
 from flask import Flask
 from sqlalchemy import create_engine
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from documents.pki import create_keys
@@ -50,15 +54,19 @@ def load_sample_sanctions_list(db: Database) -> None:
 
 
 @contextmanager
-def postgres_schema(migrate: bool) -> Iterator[str]:
-    """A URL on a PostgreSQL schema of its own, dropped afterwards."""
-    schema = f"t_{uuid.uuid4().hex[:12]}"
+def postgres_schema(migrate: bool, name: str | None = None) -> Iterator[str]:
+    """A URL on a PostgreSQL schema of its own (migrated and seeded, or empty), dropped after."""
+    schema = name or f"t_{uuid.uuid4().hex[:12]}"
     admin = create_engine(normalise_url(PG_URL), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+    template = migrated_schema_sql() if migrate and name is None else None
+    if template is not None:
+        replay(template[0].replace(template[1], schema))
+    else:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
     separator = "&" if "?" in PG_URL else "?"
     url = f"{PG_URL}{separator}options={quote(f'-csearch_path={schema}')}"
-    if migrate:
+    if migrate and template is None:
         db = Database(url)
         upgrade(db.engine)
         load_sample_sanctions_list(db)
@@ -69,6 +77,34 @@ def postgres_schema(migrate: bool) -> Iterator[str]:
         with admin.connect() as connection:
             connection.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
         admin.dispose()
+
+
+@functools.cache
+def migrated_schema_sql() -> tuple[str, str] | None:
+    """A schema migrated and seeded once, as ``pg_dump`` prints it, with its name: each test
+    replays it under a name of its own in one round trip (migrating costs a second a test).
+    None without ``pg_dump``: each test migrates then."""
+    pg_dump = shutil.which("pg_dump")
+    if pg_dump is None:
+        return None
+    name = f"template_{uuid.uuid4().hex[:12]}"
+    server = make_url(normalise_url(PG_URL)).set(drivername="postgresql")
+    with postgres_schema(migrate=True, name=name):
+        dump = subprocess.run(
+            [pg_dump, "--no-owner", "--no-privileges", "--inserts", "--schema", name,
+             server.render_as_string(hide_password=False)],
+            capture_output=True, text=True, check=True, timeout=300,
+        ).stdout  # fmt: skip
+    return dump, name
+
+
+def replay(sql: str) -> None:
+    """Run a pg_dump script on a connection of its own (it changes the session's settings);
+    psql's meta-commands (``\\restrict``) are psql's, not SQL."""
+    script = "\n".join(line for line in sql.splitlines() if not line.startswith("\\"))
+    server = make_url(normalise_url(PG_URL)).set(drivername="postgresql")
+    with psycopg.connect(server.render_as_string(hide_password=False), autocommit=True) as conn:
+        conn.execute(script)  # no parameters: sent as written, '%' included
 
 
 @pytest.fixture
