@@ -121,16 +121,28 @@ def language(code: str) -> Response:
 
 
 def _referrer_path() -> str | None:
+    """The referring page's path, when the referrer is this site."""
     referrer = urlsplit(request.referrer or "")
-    if referrer.netloc != request.host or not referrer.path.startswith("/"):
+    if referrer.netloc != request.host:
         return None
-    return referrer.path + (f"?{referrer.query}" if referrer.query else "")
+    return local_path(referrer.path + (f"?{referrer.query}" if referrer.query else ""))
 
 
 def _safe_next() -> str | None:
     """A ``next`` that stays on this site (never an open redirect)."""
-    target = request.args.get("next") or ""
+    return local_path(request.args.get("next") or "")
+
+
+def local_path(target: str) -> str | None:
+    """``target`` when it is a path on this site, else None.
+
+    Browsers read ``//host/x`` and ``/\\host/x`` (a backslash counts as a slash) as another
+    site, so a path must start with one slash followed by neither; control characters are
+    refused too, since browsers strip some of them before reading the URL.
+    """
     parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+    if parts.scheme or parts.netloc or not target.startswith("/"):
+        return None
+    if target[1:2] in ("/", "\\") or any(ord(c) < 32 or c == "\x7f" for c in target):
         return None
     return target

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+import pytest
 from freezegun import freeze_time
 
 from documents.samples import sample_pdf
@@ -166,7 +167,6 @@ def test_a_bad_form_comes_back_with_the_input_and_an_error_next_to_the_field(app
 
 def test_staff_enrol_a_second_factor_and_approvals_need_a_fresh_code(app, session, people):
     import pyotp
-    from freezegun import freeze_time
 
     application = application_in(session, people, "awaiting_decision")
     approver = app.test_client()
@@ -226,3 +226,22 @@ def test_the_language_switch_goes_back_only_within_the_site(app):
     away = client.get("/language/en", headers={"Referer": "https://evil.example/phish"})
     assert away.headers["Location"] == "/"
     assert client.get("/language/en?next=//evil.example").headers["Location"] == "/"
+
+
+@pytest.mark.parametrize(
+    "referrer",
+    ["http://localhost//evil.example/", "http://localhost/\\evil.example/",
+     "http://localhost/%5Cevil.example", "http://localhost/\t/evil.example/"],
+)  # fmt: skip
+def test_a_referrer_of_this_site_naming_another_site_is_no_way_out(app, referrer):
+    response = app.test_client().get("/language/ru", headers={"Referer": referrer})
+    assert response.status_code == 302
+    location = response.headers["Location"]
+    assert location.startswith("/") and location[1:2] not in ("/", "\\")
+    assert "evil.example" not in location or location.startswith("/%5C")
+
+
+@pytest.mark.parametrize("target", ["//evil.example", "/\\evil.example", "/\t/evil.example"])
+def test_a_next_naming_another_site_is_no_way_out(app, target):
+    response = app.test_client().get("/language/en", query_string={"next": target})
+    assert response.headers["Location"] == "/"
