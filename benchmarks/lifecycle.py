@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import secrets
 import sqlite3
 import statistics
 import tempfile
@@ -53,7 +54,8 @@ ACTIONS = (("head", "submit", {}), ("officer", "accept", {}),
            ("approver", "approve", {}))  # fmt: skip
 
 
-PASSPHRASE = "benchmark passphrase"  # noqa: S105 (a throwaway key in a temporary folder)
+# The keys live in a temporary folder for one run: any passphrase will do.
+PASSPHRASE = secrets.token_urlsafe(16)
 
 
 def prepare(folder: Path) -> tuple:

@@ -13,6 +13,7 @@ naming the step that failed. Nothing here imports the source tree.
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
 import re
@@ -22,9 +23,9 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 import uuid
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ("setup.py", "setup.cfg", "pyproject.toml", "README.md", "permits", "workflows",
@@ -45,8 +46,10 @@ def run(*args: str | Path, env: dict[str, str] | None = None, cwd: Path | None =
     return done.stdout
 
 
-def build_wheel(work: Path) -> Path:
-    """The wheel, built from a copy of the sources (the source tree stays untouched)."""
+def build_wheel(work: Path) -> tuple[Path, str]:
+    """The wheel, built from a copy of the sources as ``pip install .`` builds it (the source
+    tree stays untouched), and everything the build printed (``tests/e2e/test_wheel.py`` reads
+    it for warnings)."""
     source = work / "source"
     for name in SOURCES:
         origin = ROOT / name
@@ -55,10 +58,15 @@ def build_wheel(work: Path) -> Path:
         else:
             source.mkdir(parents=True, exist_ok=True)
             shutil.copy2(origin, source / name)
-    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-        "-w", work / "dist", source)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-v", "--no-deps", "--no-build-isolation",
+         "--disable-pip-version-check", "-w", str(work / "dist"), str(source)],
+        capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    if done.returncode != 0:
+        sys.exit(f"FAILED: building the wheel\n{done.stdout}\n{done.stderr}")
     (wheel,) = (work / "dist").glob("permits-*.whl")
-    return wheel
+    return wheel, done.stdout + done.stderr
 
 
 def install(work: Path, wheel: Path) -> Path:
@@ -78,9 +86,19 @@ def free_port() -> int:
 
 
 def request(url: str, data: bytes | None = None, headers: dict[str, str] | None = None) -> bytes:
-    """The body of a request to the local server."""
-    with urllib.request.urlopen(urllib.request.Request(url, data, headers or {}), timeout=60) as r:  # noqa: S310 (loopback)
-        return r.read()
+    """The body of a GET (or, with data, a POST) to the local server; OSError unless 2xx."""
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+    try:
+        method = "GET" if data is None else "POST"
+        connection.request(method, parts.path, body=data, headers=headers or {})
+        response = connection.getresponse()
+        body = response.read()
+    finally:
+        connection.close()
+    if not 200 <= response.status < 300:
+        raise OSError(f"{method} {parts.path} answered {response.status}: {body[:300]!r}")
+    return body
 
 
 def wait_for(url: str, server: subprocess.Popen) -> None:
@@ -135,7 +153,7 @@ def check_server(base: str, password: str) -> str:
 def smoke(work: Path) -> None:
     """Build, install, initialise, serve and check, all from the installed wheel."""
     step("build the wheel")
-    wheel = build_wheel(work)
+    wheel, _ = build_wheel(work)
     step(f"install {wheel.name} into a fresh virtual environment")
     bin_dir = install(work, wheel)
     instance = work / "instance"

@@ -27,9 +27,9 @@ def bearer_token() -> str | None:
 def current_actor() -> User:
     """The authenticated user of this request (set by ``require_token``)."""
     actor = acting()
-    if actor is None:
+    if not isinstance(actor, User):  # nobody authenticated this request with a token
         raise errors.AuthenticationFailed("A valid bearer token is required")
-    return actor  # type: ignore[return-value]
+    return actor
 
 
 def require_token() -> None:

@@ -35,9 +35,9 @@ from permits.web import init_web
 from permits.web.render import error_page
 
 
-def create_app(config: dict[str, Any] | None = None, clock: Clock | None = None) -> Flask:
+def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app from ``PERMITS_*`` settings, overridden by ``config``."""
-    runtime = build_runtime(config, clock)
+    runtime = build_runtime(config)
     app = Flask(
         "permits",
         instance_path=runtime.settings["INSTANCE_PATH"],
@@ -55,7 +55,7 @@ def create_app(config: dict[str, Any] | None = None, clock: Clock | None = None)
     return app
 
 
-def build_runtime(config: dict[str, Any] | None = None, clock: Clock | None = None) -> Runtime:
+def build_runtime(config: dict[str, Any] | None = None) -> Runtime:
     """The installation's runtime: what the API, the pages and the CLI hand to the services."""
     settings = load_settings(config)
     Path(settings["INSTANCE_PATH"]).mkdir(parents=True, exist_ok=True)
@@ -71,7 +71,7 @@ def build_runtime(config: dict[str, Any] | None = None, clock: Clock | None = No
         policy=policy_from(settings),
         keyring=Keyring(keys_folder(settings), settings["SIGNING_PASSPHRASE"]),
         intake=intake_from(settings),
-        clock=clock or Clock(),
+        clock=Clock(),
         load_issuer=issuer_from,
     )
     checkpoints = PeriodicCheckpoints(

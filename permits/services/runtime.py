@@ -69,7 +69,7 @@ class Runtime:
 
     def _try_log_signer(self) -> LogSigner | None:
         try:
-            return self.keyring.log_signer()
+            return self.log_signer()
         except DomainError as missing:
             logger.warning("periodic audit log checkpoints are off: %s", missing.message)
             return None

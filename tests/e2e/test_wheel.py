@@ -7,17 +7,15 @@ code looks for it (the top-level ``templates/`` as ``permits/templates/``).
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
+import importlib.util
 import zipfile
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 PRODUCT = ("permits", "workflows", "documents")
-SOURCES = ("setup.py", "setup.cfg", "pyproject.toml", "README.md", *PRODUCT, "templates")
 # Where a source folder lands in the wheel when it is not where it sits in the tree.
 INSTALLED_AS = {"templates": "permits/templates"}
 # distutils' notes that PYTHONDONTWRITEBYTECODE is set: about this machine, not the package.
@@ -36,26 +34,20 @@ def product_files() -> list[str]:
     return files
 
 
+def wheel_smoke() -> ModuleType:
+    """``scripts/wheel_smoke.py``, whose ``build_wheel`` the CI smoke uses too."""
+    spec = importlib.util.spec_from_file_location(
+        "wheel_smoke", ROOT / "scripts" / "wheel_smoke.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """The wheel built from a copy of the sources, and everything the build printed."""
-    work = tmp_path_factory.mktemp("wheel")
-    source = work / "source"
-    source.mkdir()
-    for name in SOURCES:
-        origin = ROOT / name
-        if origin.is_dir():
-            shutil.copytree(origin, source / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(origin, source / name)
-    done = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "-v", "--no-deps", "--no-build-isolation",
-         "--disable-pip-version-check", "-w", str(work / "dist"), str(source)],
-        capture_output=True, text=True, timeout=600,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stdout + done.stderr
-    (wheel,) = (work / "dist").glob("permits-*.whl")
-    return wheel, done.stdout + done.stderr
+    return wheel_smoke().build_wheel(tmp_path_factory.mktemp("wheel"))
 
 
 def test_the_wheel_carries_every_module_and_data_file_of_the_product(built):

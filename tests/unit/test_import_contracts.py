@@ -54,7 +54,7 @@ def lint_with(tmp_path: Path, module: str, line: str) -> subprocess.CompletedPro
                         ignore=shutil.ignore_patterns("__pycache__"))  # fmt: skip
     shutil.copy2(ROOT / ".importlinter", tmp_path / ".importlinter")
     target = tmp_path / module
-    target.write_text(target.read_text() + f"\n{line}  # noqa\n")
+    target.write_text(target.read_text() + f"\n{line}\n")
     env = {**os.environ, "PYTHONPATH": str(tmp_path)}
     return subprocess.run([str(LINT_IMPORTS), "--no-cache"], cwd=tmp_path, env=env,
                           capture_output=True, text=True, timeout=300)  # fmt: skip
