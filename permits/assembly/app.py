@@ -109,6 +109,7 @@ def intake_from(settings: dict[str, Any]) -> Intake:
         quarantine=LocalDocumentStore(instance / "quarantine"),
         scanner=ClamdScanner(address, settings["CLAMD_TIMEOUT_SECONDS"]) if address else None,
         max_bytes=settings["DOCUMENT_MAX_BYTES"],
+        max_pixels=settings["IMAGE_MAX_PIXELS"],
     )
 
 

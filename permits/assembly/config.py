@@ -24,6 +24,9 @@ INTEGER_SETTINGS = (
     "SCREENING_THRESHOLD",
     "SIMILAR_REFUSAL_YEARS",
     "AUDIT_CHECKPOINT_MINUTES",
+    "IMAGE_MAX_PIXELS",
+    "JSON_MAX_DEPTH",
+    "LOGIN_MAX_FAILURES_PER_ADDRESS",
 )
 
 
@@ -60,12 +63,17 @@ def load_settings(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         "MAX_CONTENT_LENGTH": 25 * 1024 * 1024,
         "API_TOKEN_TTL_SECONDS": 8 * 3600,
         "LOGIN_MAX_FAILURES_PER_MINUTE": 10,
+        "LOGIN_MAX_FAILURES_PER_ADDRESS": 200,
         "PROXY_COUNT": 0,
         "DOCUMENT_MAX_BYTES": 20 * 1024 * 1024,
         "CLAMD_ADDRESS": "",
         "CLAMD_TIMEOUT_SECONDS": 30,
+        "ALLOW_UNSCANNED": "",
+        "IMAGE_MAX_PIXELS": 40_000_000,
+        "JSON_MAX_DEPTH": 32,
         "KEYS_PATH": "",
         "SIGNING_PASSPHRASE": "",
+        "LOG_KEY_PASSPHRASE": "",
         "PUBLIC_URL": "http://127.0.0.1:5000",
         "PERMIT_VALIDITY_DAYS": "import=180,export=180,transit=90,re_export=180",
         "COMPLETENESS_WORKING_DAYS": 2,

@@ -47,6 +47,7 @@ class Intake:
     quarantine: DocumentStore
     scanner: Scanner | None
     max_bytes: int
+    max_pixels: int = 40_000_000
 
 
 def _uploadable(application: Application) -> None:
