@@ -112,6 +112,17 @@ class Engine:
             if state in spec.sources and not self._access_blockers(spec, actor, facts)
         ]
 
+    def require_access(self, action: str, actor: Actor, facts: Mapping[str, Any]) -> TransitionSpec:
+        """Raise ActionForbidden unless the actor's role (and firm) may take the action at all.
+
+        Checked before the state, so a caller learns nothing about a record's state from an
+        action its role may never take."""
+        spec = self._spec(action)
+        access = self._access_blockers(spec, actor, facts)
+        if access:
+            raise ActionForbidden(action, access)
+        return spec
+
     def check(
         self,
         state: str,
@@ -121,12 +132,9 @@ class Engine:
         params: Mapping[str, Any] | None = None,
     ) -> TransitionSpec:
         """Raise the first kind of refusal that applies; return the spec when all is clear."""
-        spec = self._spec(action)
+        spec = self.require_access(action, actor, facts)
         if state not in spec.sources:
             raise ActionNotAvailable(action, state, spec.sources)
-        access = self._access_blockers(spec, actor, facts)
-        if access:
-            raise ActionForbidden(action, access)
         params = params or {}
         blockers = []
         if spec.reason_required and not str(params.get("reason") or "").strip():

@@ -19,10 +19,8 @@ blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="Authen
 
 def login_policy() -> LoginPolicy:
     """The token lifetime and sign-in limits from the app's settings."""
-    return LoginPolicy(
-        token_ttl=timedelta(seconds=current_app.config["API_TOKEN_TTL_SECONDS"]),
-        max_failures=current_app.config["LOGIN_MAX_FAILURES_PER_MINUTE"],
-    )
+    ttl = timedelta(seconds=current_app.config["API_TOKEN_TTL_SECONDS"])
+    return LoginPolicy.from_settings(current_app.config, ttl)
 
 
 @blp.route("/token", methods=["POST"])
@@ -32,7 +30,7 @@ def login_policy() -> LoginPolicy:
 @blp.response(201, TokenSchema)
 @errors(blp, 400, 401, 415, 422, 429)
 def create_token(credentials: dict[str, Any]) -> dict[str, Any]:
-    """Sign in: a bearer token for ``Authorization: Bearer <token>``; 10 failures a minute, 429."""
+    """Sign in: a bearer token for ``Authorization: Bearer <token>``; too many failures, 429."""
     issued = issue_token(
         db_session(), credentials["username"], credentials["password"],
         request.remote_addr or "unknown", login_policy(),

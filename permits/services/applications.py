@@ -172,6 +172,14 @@ def available_actions(
     )
 
 
+def _require_access(application: Application, actor: Principal, action: str) -> None:
+    """Role before state, version, second factor or signing key."""
+    with as_domain_errors():
+        engine_for(application).require_access(
+            action, as_workflow_actor(actor), {"firm_id": application.firm_id}
+        )
+
+
 def _fire(session: Session, actor: Principal, application: Application, action: str,
           params: dict, runtime: Runtime) -> tuple[str, str]:  # fmt: skip
     """Run the workflow engine on the application; the lists a screened action relied on go
@@ -210,10 +218,11 @@ def perform_action(
     """
     effects = application_effects(action)
     params = action_effects.action_params(effects, reason, recommendation, grounds)
-    if effects.issues_permit:
-        runtime.issuer()  # without a signing key an approval is refused before anything else
     with unit_of_work(session):
         application = load_application(session, actor, application_id, for_update=True)
+        _require_access(application, actor, action)
+        if effects.issues_permit:
+            runtime.issuer()  # without a signing key an approval is refused before any write
         _check_version(application, expected_version)
         action_effects.before_transition(session, actor, application, effects, code)
         before, after = _fire(session, actor, application, action, params, runtime)

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -27,11 +29,27 @@ _DUMMY_HASH = hash_password("no such user - constant-time comparison")
 
 @dataclass(frozen=True)
 class LoginPolicy:
-    """How long tokens live and how many failed sign-ins a minute an account or address gets."""
+    """How long tokens live and how many failed sign-ins a window allows.
+
+    ``max_failures`` counts one account's failures from one address, so one person's typos
+    lock only that person there; the account across all addresses gets three times as many
+    (slow guessing from many places); an address across all accounts gets
+    ``max_failures_per_address``, a ceiling high enough for an office behind one NAT.
+    """
 
     token_ttl: timedelta = timedelta(hours=8)
     max_failures: int = 10
+    max_failures_per_address: int = 200
     window: timedelta = timedelta(minutes=1)
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any], token_ttl: timedelta) -> LoginPolicy:
+        """The limits an installation's settings give, with the interface's token lifetime."""
+        return cls(
+            token_ttl=token_ttl,
+            max_failures=int(settings["LOGIN_MAX_FAILURES_PER_MINUTE"]),
+            max_failures_per_address=int(settings["LOGIN_MAX_FAILURES_PER_ADDRESS"]),
+        )
 
 
 @dataclass(frozen=True)
@@ -48,21 +66,27 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _failures(session: Session, column: object, value: str, since: datetime) -> int:
-    query = select(func.count()).where(column == value, LoginAttempt.attempted_at >= since)
+def _failures(session: Session, since: datetime, *conditions: Any) -> int:
+    query = select(func.count()).where(LoginAttempt.attempted_at >= since, *conditions)
     return session.scalar(query) or 0
 
 
 def _check_rate(session: Session, username: str, address: str, policy: LoginPolicy) -> None:
     since = utcnow() - policy.window
-    if (
-        _failures(session, LoginAttempt.username, username, since) >= policy.max_failures
-        or _failures(session, LoginAttempt.address, address, since) >= policy.max_failures
-    ):
-        raise errors.TooManyAttempts(
-            "Too many failed sign-ins; wait a minute and try again",
-            retry_after=int(policy.window.total_seconds()),
-        )
+    by_account = LoginAttempt.username == username[:128]
+    by_address = LoginAttempt.address == address[:64]
+    limits = (
+        ((by_account, by_address), policy.max_failures, "this account from this address"),
+        ((by_account,), 3 * policy.max_failures, "this account"),
+        ((by_address,), policy.max_failures_per_address, "this address"),
+    )
+    for conditions, limit, whose in limits:
+        if _failures(session, since, *conditions) >= limit:
+            seconds = int(policy.window.total_seconds())
+            raise errors.TooManyAttempts(
+                f"Too many failed sign-ins for {whose}; try again in {seconds} seconds",
+                retry_after=seconds,
+            )
 
 
 def _record_failure(session: Session, username: str, address: str, user: User | None) -> None:

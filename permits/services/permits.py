@@ -109,10 +109,11 @@ def permit_action(
         permit = session.scalars(
             visible_permits(actor).where(Permit.number == number).with_for_update()
         ).one()
+        with as_domain_errors():  # role before state or version
+            spec = _engine().require_access(action, as_workflow_actor(actor), {})
+        if not spec.effects.manual:
+            raise errors.PermissionDenied(f"'{action}' happens by itself, never by hand")
         if expected_version is not None and permit.version != expected_version:
             raise errors.StaleVersion(f"The permit is at version {permit.version}")
-        spec = _engine().definition.transition(action)
-        if spec is not None and not spec.effects.manual:
-            raise errors.PermissionDenied(f"'{action}' happens by itself, never by hand")
         fire_permit(session, actor, permit, action, reason)
     return permit

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from flask import (
@@ -32,12 +33,7 @@ WEB_POLICY_HOURS = 12
 
 
 def _policy() -> LoginPolicy:
-    from datetime import timedelta
-
-    return LoginPolicy(
-        token_ttl=timedelta(hours=WEB_POLICY_HOURS),
-        max_failures=current_app.config["LOGIN_MAX_FAILURES_PER_MINUTE"],
-    )
+    return LoginPolicy.from_settings(current_app.config, timedelta(hours=WEB_POLICY_HOURS))
 
 
 def _start(token: str) -> None:

@@ -62,13 +62,46 @@ def test_eleven_failures_in_a_minute_on_one_account_get_429(app, people):
     assert right.headers["Retry-After"] == "60"
 
 
-def test_failures_from_one_address_across_accounts_are_limited_too(app, people):
+def client_at(app, address: str) -> ApiClient:
+    """An anonymous API client whose requests come from ``address``."""
     client = ApiClient(app)
+    client.client.environ_base["REMOTE_ADDR"] = address
+    return client
+
+
+def test_one_users_typos_do_not_lock_out_an_office_behind_one_address(app, people):
+    office = client_at(app, "192.0.2.10")
+    bad = {"username": people.clerk.username, "password": "not the password"}
+    assert [office.post("/auth/token", bad).status_code for _ in range(11)][-1] == 429
+    colleague = {"username": people.officer.username, "password": PASSWORD}
+    assert office.post("/auth/token", colleague).status_code == 201
+    for i in range(12):
+        office.post("/auth/token", {"username": f"typo{i}", "password": "x"})
+    assert office.post("/auth/token", colleague).status_code == 201
+
+
+def test_the_per_address_ceiling_stops_guessing_across_many_accounts(app_with, people):
+    sprayer = client_at(app_with(LOGIN_MAX_FAILURES_PER_ADDRESS=25), "198.51.100.9")
     statuses = [
-        client.post("/auth/token", {"username": f"guess{i}", "password": "x"}).status_code
-        for i in range(11)
+        sprayer.post("/auth/token", {"username": f"guess{i}", "password": "x"}).status_code
+        for i in range(26)
     ]
-    assert statuses[-1] == 429
+    assert statuses == [401] * 25 + [429]
+    assert (
+        "this address"
+        in sprayer.post("/auth/token", {"username": "z", "password": "x"}).get_json()["detail"]
+    )
+
+
+def test_one_account_guessed_from_many_addresses_is_limited_across_them(app, people):
+    bad = {"username": people.officer.username, "password": "not the password"}
+    for n in range(3):
+        place = client_at(app, f"203.0.113.{n}")
+        assert [place.post("/auth/token", bad).status_code for _ in range(10)] == [401] * 10
+    elsewhere = client_at(app, "203.0.113.99").post("/auth/token", bad)
+    assert elsewhere.status_code == 429
+    assert elsewhere.headers["Retry-After"] == "60"
+    assert "this account" in elsewhere.get_json()["detail"]
 
 
 def test_the_limit_lifts_after_a_minute(app, people):
@@ -161,7 +194,7 @@ def test_behind_a_proxy_failures_count_against_the_forwarded_address(database_ur
     from permits.assembly.app import create_app
 
     proxied = create_app({"DATABASE_URL": database_url, "INSTANCE_PATH": str(tmp_path / "p"),
-                          "PROXY_COUNT": 1})  # fmt: skip
+                          "PROXY_COUNT": 1, "LOGIN_MAX_FAILURES_PER_ADDRESS": 10})  # fmt: skip
     client = ApiClient(proxied)
     for i in range(10):
         client.post("/auth/token", {"username": f"u{i}", "password": "x"},

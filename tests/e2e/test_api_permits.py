@@ -153,3 +153,27 @@ def test_the_qr_page_shows_the_permit_only_with_its_token(app, as_user, issued):
 def test_a_huge_verification_upload_is_refused_with_413(app_with):
     response = verify(app_with(DOCUMENT_MAX_BYTES=1000), sample_pdf("big") + b"%" * 2000)
     assert (response.status_code, response.mimetype) == (413, "application/problem+json")
+
+
+@pytest.mark.parametrize("action", ["reinstate", "suspend", "revoke"])
+def test_a_customs_officer_learns_nothing_of_a_permits_state_from_an_action_it_may_not_take(
+    as_user, issued, action
+):
+    customs = as_user("customs")
+    answer = customs.post(f"/permits/{issued}/actions/{action}", {"reason": "probe"})
+    assert (answer.status_code, answer.get_json()["code"]) == (403, "forbidden")
+    stale = customs.post(
+        f"/permits/{issued}/actions/{action}", {"reason": "probe"}, **{"If-Match": '"99"'}
+    )
+    assert stale.status_code == 403
+
+
+def test_an_applicant_approving_gets_403_whatever_the_applications_state_or_version(
+    session, people, as_user
+):
+    for state in ("draft", "submitted", "approved"):
+        application = application_in(session, people, state)
+        head = as_user("head")
+        for headers in ({}, {"If-Match": '"99"'}):
+            answer = head.post(f"/applications/{application.id}/actions/approve", {}, **headers)
+            assert answer.status_code == 403, (state, headers, answer.get_json())
