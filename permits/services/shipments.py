@@ -13,6 +13,7 @@ from permits.audit.chain import record_event
 from permits.domain import errors
 from permits.domain.access import require_role
 from permits.domain.actors import Principal
+from permits.domain.clock import today
 from permits.domain.form_checks import Problems
 from permits.models import Permit, PermitLine, Shipment, ShipmentLine
 from permits.services.permits import SYSTEM, expire_if_due, fire_permit
@@ -62,9 +63,22 @@ def _active_permit(session: Session, number: str) -> Permit:
     return permit
 
 
-def _check(session: Session, permit: Permit, customs_point: str,
+def _check_date(permit: Permit, shipped_on: date, problems: Problems) -> None:
+    """A shipment happens within the permit's validity and not later than today (Astana)."""
+    if not permit.valid_from <= shipped_on <= permit.valid_until:
+        problems.add(
+            "shipped_on",
+            f"The permit is valid from {permit.valid_from.isoformat()} to "
+            f"{permit.valid_until.isoformat()}; {shipped_on.isoformat()} is outside it.",
+        )
+    elif shipped_on > today():
+        problems.add("shipped_on", f"{shipped_on.isoformat()} is after today, {today()}.")
+
+
+def _check(session: Session, permit: Permit, customs_point: str, shipped_on: date,
            lines: Sequence[Mapping[str, Any]]) -> dict[int, PermitLine]:  # fmt: skip
     problems, held = Problems(), {line.goods_line_id: line for line in permit.lines}
+    _check_date(permit, shipped_on, problems)
     if customs_point != permit.customs_point:
         problems.add("customs_point", f"The permit names customs point {permit.customs_point}.")
     if not lines:
@@ -82,7 +96,7 @@ def record_shipment(session: Session, actor: Principal, number: str, customs_poi
     expire_if_due(session, number)
     with unit_of_work(session):
         permit = _active_permit(session, number)
-        held = _check(session, permit, customs_point, lines)
+        held = _check(session, permit, customs_point, shipped_on, lines)
         shipment = Shipment(
             permit_id=permit.id, customs_point=customs_point, shipped_on=shipped_on,
             recorded_by_id=actor.id,

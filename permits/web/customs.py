@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -11,6 +10,7 @@ from flask_login import login_required
 
 from permits.domain import errors
 from permits.domain.access import require_role
+from permits.domain.clock import today as ministry_today
 from permits.http.request import db_session
 from permits.services.permits import get_permit
 from permits.services.shipments import record_shipment, shipped_serials
@@ -60,7 +60,7 @@ def permit(number: str) -> str:
         "customs_permit.html",
         permit=found,
         lines=_lines(found),
-        form=ShipmentForm(data={"shipped_on": date.today()}),
+        form=ShipmentForm(data={"shipped_on": min(ministry_today(), found.valid_until)}),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from permits.domain.clock import today
 from tests.factories import application_in, goods_line
 from tests.integration.helpers import counts
 
@@ -20,9 +21,9 @@ def permit(session, people):
     )
 
 
-def ship(client, number, point, goods_id, serials, quantity=None):
+def ship(client, number, point, goods_id, serials, quantity=None, shipped_on=None):
     return client.post(f"/permits/{number}/shipments", {
-        "customs_point": point, "shipped_on": "2026-12-01",
+        "customs_point": point, "shipped_on": (shipped_on or today()).isoformat(),
         "lines": [{"goods_line_id": goods_id, "quantity": quantity or len(serials),
                    "serial_numbers": serials}],
     })  # fmt: skip
@@ -93,3 +94,38 @@ def test_an_expired_permit_accepts_no_shipment(app, people, as_user, permit):
         response = ship(customs, number, point, goods_id, serials[:1])
     assert response.status_code == 409
     assert "expired" in response.get_json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "when", ["2020-01-01", "2099-12-31", "the day before", "the day after", "tomorrow"]
+)
+def test_a_shipment_dated_outside_the_permits_validity_or_in_the_future_is_refused(
+    as_user, db, permit, when
+):
+    from datetime import date, timedelta
+
+    number, goods_id, serials, point = permit
+    customs = as_user("customs")
+    shown = customs.get(f"/permits/{number}").get_json()
+    valid_from, valid_until = (date.fromisoformat(shown[k]) for k in ("valid_from", "valid_until"))
+    day = {
+        "the day before": valid_from - timedelta(days=1),
+        "the day after": valid_until + timedelta(days=1),
+        "tomorrow": today() + timedelta(days=1),
+    }.get(when) or date.fromisoformat(when)
+    before = counts(db)
+    response = ship(customs, number, point, goods_id, serials[:1], shipped_on=day)
+    assert response.status_code == 422, response.get_json()
+    assert list(response.get_json()["errors"]) == ["shipped_on"]
+    assert counts(db) == before
+
+
+def test_a_shipment_on_the_first_day_of_validity_is_recorded(as_user, permit):
+    from datetime import date
+
+    number, goods_id, serials, point = permit
+    customs = as_user("customs")
+    valid_from = date.fromisoformat(customs.get(f"/permits/{number}").get_json()["valid_from"])
+    assert valid_from == today()
+    response = ship(customs, number, point, goods_id, serials[:1], shipped_on=valid_from)
+    assert response.status_code == 201, response.get_json()
