@@ -55,16 +55,17 @@ ACTIONS = (("head", "submit", {}), ("officer", "accept", {}),
 
 
 # The keys live in a temporary folder for one run: any passphrase will do.
-PASSPHRASE = secrets.token_urlsafe(16)
+PASSPHRASE, LOG_PASSPHRASE = secrets.token_urlsafe(16), secrets.token_urlsafe(16)
 
 
 def prepare(folder: Path) -> tuple:
     """A runtime on a migrated database with signing keys, a firm and the four users a
     lifecycle needs."""
     create_keys(folder / "keys", PASSPHRASE.encode())
-    create_log_key(folder / "keys", PASSPHRASE.encode())
+    create_log_key(folder / "keys", LOG_PASSPHRASE.encode())
     runtime = build_runtime({"INSTANCE_PATH": str(folder), "SECRET_KEY": "bench",
-                             "SIGNING_PASSPHRASE": PASSPHRASE, "PUBLIC_URL": "https://permits.example",
+                             "SIGNING_PASSPHRASE": PASSPHRASE, "LOG_KEY_PASSPHRASE": LOG_PASSPHRASE,
+                             "PUBLIC_URL": "https://permits.example",
                              "DATABASE_URL": f"sqlite:///{folder / 'bench.sqlite3'}"})  # fmt: skip
     db = runtime.database
     upgrade(db.engine)

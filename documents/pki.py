@@ -105,6 +105,28 @@ def load_keys(folder: Path, passphrase: bytes) -> SigningMaterial:
     return SigningMaterial(key, certificate, tuple(chain), root)
 
 
+def reencrypt_signer(folder: Path, old: bytes, new: bytes) -> None:
+    """Encrypt signer.p12 under a new passphrase (ValueError if ``old`` does not open it).
+
+    Written beside the old file and renamed over it, so a crash leaves one whole file."""
+    path = folder / SIGNER_FILE
+    key, certificate, chain = pkcs12.load_key_and_certificates(path.read_bytes(), old)
+    if not isinstance(key, ec.EllipticCurvePrivateKey) or certificate is None:
+        raise ValueError("signer.p12 holds no ECDSA signing key")
+    p12 = pkcs12.serialize_key_and_certificates(
+        b"permit-signer", key, certificate, chain, serialization.BestAvailableEncryption(new)
+    )
+    replace_file(path, p12)
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Write a private file whole: to a sibling first (mode 0600), then rename it over ``path``."""
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_bytes(data)
+    partial.chmod(0o600)
+    partial.replace(path)
+
+
 def keys_exist(folder: Path) -> bool:
     """True when the signer and root files are in ``folder``."""
     return (folder / SIGNER_FILE).exists() and (folder / ROOT_FILE).exists()

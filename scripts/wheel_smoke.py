@@ -159,7 +159,9 @@ def smoke(work: Path) -> None:
     instance = work / "instance"
     env = {"PATH": f"{bin_dir}:{os.environ['PATH']}", "HOME": str(work), "LANG": "C.UTF-8",
            "PERMITS_INSTANCE_PATH": str(instance),
-           "PERMITS_SIGNING_PASSPHRASE": "wheel smoke passphrase"}  # fmt: skip
+           "PERMITS_SIGNING_PASSPHRASE": "wheel smoke passphrase",
+           "PERMITS_LOG_KEY_PASSPHRASE": "wheel smoke log passphrase",
+           "PERMITS_ALLOW_UNSCANNED": "1"}  # fmt: skip
     for command in (("init",), ("keys", "init")):
         step(f"permits {' '.join(command)}")
         print(run(bin_dir / "permits", *command, env=env, cwd=work).strip())

@@ -130,6 +130,7 @@ def empty_database_url(tmp_path: Path) -> Iterator[str]:
 
 
 SIGNING_PASSPHRASE = "test signing passphrase"
+LOG_KEY_PASSPHRASE = "test audit log passphrase"
 
 
 @pytest.fixture(scope="session")
@@ -137,7 +138,7 @@ def keys_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Signing keys made once for the whole run (each test app reads them)."""
     folder = tmp_path_factory.mktemp("keys")
     create_keys(folder, SIGNING_PASSPHRASE.encode())
-    create_log_key(folder, SIGNING_PASSPHRASE.encode())
+    create_log_key(folder, LOG_KEY_PASSPHRASE.encode())
     return folder
 
 
@@ -150,6 +151,8 @@ def app_settings(database_url: str, tmp_path: Path, keys_path: Path) -> dict[str
         "TESTING": True,
         "KEYS_PATH": str(keys_path),
         "SIGNING_PASSPHRASE": SIGNING_PASSPHRASE,
+        "LOG_KEY_PASSPHRASE": LOG_KEY_PASSPHRASE,
+        "ALLOW_UNSCANNED": "1",  # the tests that scan start their own clamd and say so
     }
 
 
@@ -201,4 +204,6 @@ def env(database_url: str, tmp_path: Path, keys_path: Path) -> dict[str, str]:
         "PERMITS_SECRET_KEY": "test-secret-key",
         "PERMITS_KEYS_PATH": str(keys_path),
         "PERMITS_SIGNING_PASSPHRASE": SIGNING_PASSPHRASE,
+        "PERMITS_LOG_KEY_PASSPHRASE": LOG_KEY_PASSPHRASE,
+        "PERMITS_ALLOW_UNSCANNED": "1",
     }

@@ -22,7 +22,7 @@ from permits.assembly import request_log
 from permits.assembly.config import load_settings
 from permits.audit.log import PeriodicCheckpoints
 from permits.domain.clock import Clock
-from permits.domain.errors import DomainError, ServiceUnavailable
+from permits.domain.errors import DomainError, InvalidInput, ServiceUnavailable
 from permits.http import problems
 from permits.http.request import bind_runtime
 from permits.models.database import Database
@@ -38,6 +38,7 @@ from permits.web.render import error_page
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app from ``PERMITS_*`` settings, overridden by ``config``."""
     runtime = build_runtime(config)
+    require_scanner_or_consent(runtime.settings)
     app = Flask(
         "permits",
         instance_path=runtime.settings["INSTANCE_PATH"],
@@ -55,6 +56,16 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     return app
 
 
+def require_scanner_or_consent(settings: dict[str, Any]) -> None:
+    """Uploads are served only scanned, unless the installation says so explicitly."""
+    if settings["CLAMD_ADDRESS"] or str(settings["ALLOW_UNSCANNED"]) == "1":
+        return
+    raise InvalidInput({"PERMITS_CLAMD_ADDRESS": [
+        "No virus scanner is configured: set PERMITS_CLAMD_ADDRESS to clamd's host:port, or "
+        "PERMITS_ALLOW_UNSCANNED=1 to accept uploads unscanned (demo and tests only)."
+    ]})  # fmt: skip
+
+
 def build_runtime(config: dict[str, Any] | None = None) -> Runtime:
     """The installation's runtime: what the API, the pages and the CLI hand to the services."""
     settings = load_settings(config)
@@ -69,7 +80,9 @@ def build_runtime(config: dict[str, Any] | None = None) -> Runtime:
         settings=settings,
         database=database,
         policy=policy_from(settings),
-        keyring=Keyring(keys_folder(settings), settings["SIGNING_PASSPHRASE"]),
+        keyring=Keyring(
+            keys_folder(settings), settings["SIGNING_PASSPHRASE"], settings["LOG_KEY_PASSPHRASE"]
+        ),
         intake=intake_from(settings),
         clock=Clock(),
         load_issuer=issuer_from,

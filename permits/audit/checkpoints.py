@@ -16,6 +16,8 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from documents.pki import replace_file
+
 LOG_NAME = "permits audit log"
 LOG_KEY_FILE, LOG_PUBLIC_FILE = "log_key.pem", "log_key.pub"
 
@@ -124,6 +126,21 @@ def load_log_signer(folder: Path, passphrase: bytes) -> LogSigner:
     if not isinstance(key, Ed25519PrivateKey):
         raise ValueError(f"{LOG_KEY_FILE} is not an Ed25519 key")
     return LogSigner(key)
+
+
+def reencrypt_log_key(folder: Path, old: bytes, new: bytes) -> None:
+    """Encrypt the log's private key under a new passphrase (ValueError if ``old`` is wrong)."""
+    key = serialization.load_pem_private_key((folder / LOG_KEY_FILE).read_bytes(), old)
+    if not isinstance(key, Ed25519PrivateKey):
+        raise ValueError(f"{LOG_KEY_FILE} is not an Ed25519 key")
+    replace_file(
+        folder / LOG_KEY_FILE,
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.BestAvailableEncryption(new),
+        ),
+    )
 
 
 def load_public_key(path: Path) -> Ed25519PublicKey:

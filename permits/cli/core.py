@@ -31,8 +31,9 @@ def init() -> None:
         click.echo(
             f"database migrated from {before or 'empty'} to {after} ({head_revision(engine)})"
         )
-    if not runtime.settings["SIGNING_PASSPHRASE"]:
-        click.echo("signing keys: set PERMITS_SIGNING_PASSPHRASE, then run 'permits keys init'")
+    if not (runtime.settings["SIGNING_PASSPHRASE"] and runtime.settings["LOG_KEY_PASSPHRASE"]):
+        click.echo("signing keys: set PERMITS_SIGNING_PASSPHRASE and PERMITS_LOG_KEY_PASSPHRASE, "
+                   "then run 'permits keys init'")  # fmt: skip
         return
     created, _ = runtime.keyring.init()
     state = "created" if created else "already present"

@@ -55,7 +55,7 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Second factor (TOTP, RFC 6238) for Ministry staff; the last time step used, so that a
     # code is accepted once.
-    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_secret: Mapped[str | None] = mapped_column(String(255))  # encrypted: second_factor_keys
     totp_last_step: Mapped[int | None] = mapped_column(Integer)
 
     firm: Mapped[Firm | None] = relationship(back_populates="users")

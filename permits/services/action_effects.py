@@ -47,10 +47,10 @@ def action_params(effects: Effects, reason: str | None, recommendation: str | No
 
 
 def before_transition(session: Session, actor: Principal, application: Application,
-                      effects: Effects, code: str | None) -> None:  # fmt: skip
+                      effects: Effects, code: str | None, runtime: Runtime) -> None:  # fmt: skip
     """What must hold or be locked before the action runs: the second factor, the source."""
     if effects.second_factor:
-        require_approval_code(session, actor, code)
+        require_approval_code(session, actor, code, runtime.keyring.second_factor_keys())
     if effects.locks_reexport_source and application.reexport_of:
         # Approvals drawing on the same import permit are serialised (quantities left).
         session.scalars(

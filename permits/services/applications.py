@@ -224,7 +224,7 @@ def perform_action(
         if effects.issues_permit:
             runtime.issuer()  # without a signing key an approval is refused before any write
         _check_version(application, expected_version)
-        action_effects.before_transition(session, actor, application, effects, code)
+        action_effects.before_transition(session, actor, application, effects, code, runtime)
         before, after = _fire(session, actor, application, action, params, runtime)
         action_effects.after_transition(application, effects, params, runtime)
         session.flush()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 
 import pyotp
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from permits.audit.chain import record_event
@@ -17,6 +17,7 @@ from permits.domain.actors import Principal
 from permits.models import ApiToken, LoginAttempt, User
 from permits.models.base import utcnow
 from permits.services.auth import IssuedToken, token_hash
+from permits.services.second_factor_keys import SecondFactorKeys
 from permits.services.uow import unit_of_work
 
 STAFF = ("officer", "approver", "admin")
@@ -25,11 +26,13 @@ WRONG_CODE = "The code is wrong or was already used."
 
 
 def accept_code(
-    session: Session, user_id: int, code: str | None, secret: str | None = None
-) -> None:
+    session: Session, user_id: int, code: str | None, keys: SecondFactorKeys,
+    secret: str | None = None,
+) -> None:  # fmt: skip
     """Accept a code once (inside the caller's transaction); InvalidInput naming ``code``."""
     user = session.get(User, user_id)
-    secret = secret or (user.totp_secret if user else None)
+    stored = user.totp_secret if user else None
+    secret = secret or (keys.open(stored) if stored else None)
     if user is None or secret is None:
         raise errors.InvalidInput({"code": [NOT_ENROLLED]})
     totp = pyotp.TOTP(secret)
@@ -39,29 +42,48 @@ def accept_code(
             if user.totp_last_step is not None and candidate <= user.totp_last_step:
                 break
             user.totp_last_step = candidate
+            if stored and not keys.is_sealed_with_current_key(stored):
+                user.totp_secret = keys.seal(secret)  # stored before encryption: sealed now
             return
     raise errors.InvalidInput({"code": [WRONG_CODE]})
 
 
-def enrol_second_factor(session: Session, actor: Principal, secret: str, code: str | None) -> None:
-    """Keep a new secret once its first code is confirmed (Ministry staff), audited."""
+def enrol_second_factor(
+    session: Session, actor: Principal, secret: str, code: str | None, keys: SecondFactorKeys
+) -> None:
+    """Keep a new secret, encrypted, once its first code is confirmed (Ministry staff), audited."""
     require_role(actor, *STAFF)
     with unit_of_work(session):
-        accept_code(session, actor.id, code, secret)
-        session.get(User, actor.id).totp_secret = secret
+        accept_code(session, actor.id, code, keys, secret)
+        session.get(User, actor.id).totp_secret = keys.seal(secret)
         record_event(session, actor, "user.totp_enrolled", ("user", actor.id))
 
 
+def rotate_second_factor_key(session: Session, actor: Principal, keys: SecondFactorKeys) -> int:
+    """Re-encrypt every stored secret under a new key (admins); return how many, audited."""
+    require_role(actor, "admin")
+    keys.begin_rotation()
+    with unit_of_work(session):
+        users = session.scalars(select(User).where(User.totp_secret.is_not(None))).all()
+        for user in users:
+            user.totp_secret = keys.seal(keys.open(user.totp_secret))
+        record_event(session, actor, "keys.second_factor_rotated", ("keys", "totp"),
+                     payload={"secrets": len(users)})  # fmt: skip
+    keys.finish_rotation()
+    return len(users)
+
+
 def second_factor_passed(
-    session: Session, issued: IssuedToken, code: str | None, address: str
-) -> bool:
+    session: Session, issued: IssuedToken, code: str | None, address: str,
+    keys: SecondFactorKeys,
+) -> bool:  # fmt: skip
     """After the password: an enrolled user also gives a fresh code, else the new session ends
     and the failure counts towards the sign-in limit, like a wrong password."""
     if issued.user.totp_secret is None:
         return True
     try:
         with unit_of_work(session):
-            accept_code(session, issued.user.id, code)
+            accept_code(session, issued.user.id, code, keys)
     except errors.InvalidInput:
         with unit_of_work(session):
             session.execute(
@@ -77,8 +99,10 @@ def second_factor_passed(
     return True
 
 
-def require_approval_code(session: Session, actor: Principal, code: str | None) -> None:
+def require_approval_code(
+    session: Session, actor: Principal, code: str | None, keys: SecondFactorKeys
+) -> None:
     """An enrolled approver confirms each approval with a fresh code (in the caller's work)."""
     user = session.get(User, actor.id) if actor.id is not None else None
     if user is not None and user.totp_secret is not None:
-        accept_code(session, user.id, code)
+        accept_code(session, user.id, code, keys)

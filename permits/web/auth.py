@@ -21,7 +21,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from permits.domain import errors
-from permits.http.request import db_session
+from permits.http.request import db_session, runtime
 from permits.services.auth import LoginPolicy, issue_token
 from permits.services.second_factor import second_factor_passed
 from permits.services.web_sessions import change_password, end_session
@@ -59,7 +59,8 @@ def login() -> str | Response:
             form.password.errors.append(_("Wrong username or password."))
         else:
             address = request.remote_addr or "-"
-            if second_factor_passed(db_session(), issued, form.code.data, address):
+            keys = runtime().keyring.second_factor_keys()
+            if second_factor_passed(db_session(), issued, form.code.data, address, keys):
                 _start(issued.token)
                 return redirect(_safe_next() or url_for("pages.home"))
             form.code.errors.append(_("Enter a fresh code from your authenticator."))

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from permits.domain import errors
-from permits.http.request import db_session
+from permits.http.request import db_session, runtime
 from permits.services.second_factor import STAFF, enrol_second_factor
 from permits.web.forms import ActionForm
 from permits.web.render import actor, error_page
@@ -31,7 +31,8 @@ def enrol() -> str | Response | tuple[str, int]:
     form = ActionForm()
     if form.validate_on_submit():
         try:
-            enrol_second_factor(db_session(), who, secret, form.code.data)
+            keys = runtime().keyring.second_factor_keys()
+            enrol_second_factor(db_session(), who, secret, form.code.data, keys)
         except errors.InvalidInput as invalid:
             form.code.errors = [_(message) for message in invalid.errors["code"]]
         else:

@@ -150,7 +150,8 @@ def test_init_creates_an_empty_database_and_is_idempotent(env, empty_database_ur
 
 
 def test_init_migrates_an_older_database_without_losing_data(env, empty_database_url, tmp_path):
-    app = create_app({"DATABASE_URL": empty_database_url, "INSTANCE_PATH": str(tmp_path / "i")})
+    app = create_app({"DATABASE_URL": empty_database_url, "INSTANCE_PATH": str(tmp_path / "i"),
+                      "ALLOW_UNSCANNED": "1"})  # fmt: skip
     engine = runtime_of(app).database.engine
     upgrade(engine, "0001")
     with engine.begin() as connection:

@@ -14,12 +14,17 @@ from permits.services.second_factor import enrol_second_factor
 from tests.factories import Cast, application_in, runtime
 
 
+def keys():
+    """The test installation's key for authenticator secrets."""
+    return runtime().keyring.second_factor_keys()
+
+
 def test_an_enrolled_approver_needs_a_fresh_code_whatever_the_door(session):
     cast = Cast()
     application = application_in(session, cast, "awaiting_decision")
     totp = pyotp.TOTP(pyotp.random_base32())
     with freeze_time(utcnow()) as clock:
-        enrol_second_factor(session, cast.approver, totp.secret, totp.now())
+        enrol_second_factor(session, cast.approver, totp.secret, totp.now(), keys())
         with pytest.raises(errors.InvalidInput) as missing:
             perform_action(session, cast.approver, application.id, "approve", runtime=runtime())
         assert list(missing.value.errors) == ["code"]
@@ -35,4 +40,4 @@ def test_an_enrolled_approver_needs_a_fresh_code_whatever_the_door(session):
 def test_only_ministry_staff_enrol(session):
     cast = Cast()
     with pytest.raises(errors.PermissionDenied):
-        enrol_second_factor(session, cast.head, pyotp.random_base32(), "000000")
+        enrol_second_factor(session, cast.head, pyotp.random_base32(), "000000", keys())
