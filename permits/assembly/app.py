@@ -25,6 +25,7 @@ from permits.domain.clock import Clock
 from permits.domain.errors import DomainError, InvalidInput, ServiceUnavailable
 from permits.http import problems
 from permits.http.request import bind_runtime
+from permits.http.security_headers import init_app as secure_responses
 from permits.models.database import Database
 from permits.services.documents import Intake
 from permits.services.issuance import PermitIssuer
@@ -49,6 +50,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     problems.init_app(app, error_page)
     init_web(app, token_blueprints=init_api(app))
     request_log.init_app(app)
+    secure_responses(app)
     if app.config["PROXY_COUNT"]:
         # Behind N trusted reverse proxies the client's address is in X-Forwarded-For; without
         # this every sign-in would seem to come from the proxy and share one rate limit.

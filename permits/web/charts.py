@@ -11,9 +11,10 @@ def bar_chart_svg(title: str, labels: list[str], values: list[float]) -> str:
     """A labelled vertical bar chart; an accessible image named by its title."""
     top = max(values, default=0) or 1
     slot = (WIDTH - 2 * PAD) / max(len(values), 1)
+    # Its largest width is set in permits.css (svg.chart): the pages' CSP refuses style attributes.
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'width="100%" style="max-width:{WIDTH}px"><title>{escape(title)}</title>',
+        f'width="100%" class="chart"><title>{escape(title)}</title>',
         f'<line x1="{PAD}" y1="{HEIGHT - PAD}" x2="{WIDTH - PAD}" y2="{HEIGHT - PAD}" '
         'stroke="#4a5a68"/>',
     ]

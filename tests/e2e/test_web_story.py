@@ -2,7 +2,8 @@
 an applicant files an import application, an officer reviews it, another user approves it, the
 applicant downloads the permit, customs records a shipment, an auditor sees the timeline and a
 verified log, and a visitor verifies the permit from its QR link. Every main page is
-screenshotted into tests/artifacts/ and checked with axe-core (no serious violations)."""
+screenshotted into tests/artifacts/ and checked with axe-core (no serious violations) and for
+Content-Security-Policy violations (a blocked style or script breaks a page silently)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,12 @@ playwright = pytest.importorskip("playwright.sync_api")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 SERIOUS = ("serious", "critical")
+# Records every CSP violation of the page, whatever the console says about it.
+WATCH_VIOLATIONS = """
+window.__csp_violations = [];
+document.addEventListener("securitypolicyviolation",
+    e => window.__csp_violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+"""
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +51,19 @@ class Visit:
         locale = "ru-RU" if language == "ru" else "en-GB"
         self.context = browser.new_context(base_url=base, accept_downloads=True, locale=locale)
         self.context.add_cookies([{"name": "lang", "value": language, "url": base}])
+        self.context.add_init_script(WATCH_VIOLATIONS)
         self.page = self.context.new_page()
+        self.refused: list[str] = []
+        self.page.on("console", self._note_refusal)
         self.language, self.name = language, name
+
+    def _note_refusal(self, message) -> None:
+        if "Content Security Policy" in message.text:
+            self.refused.append(message.text)
+
+    def csp_violations(self) -> list[str]:
+        """What the CSP refused on this page so far: console reports and violation events."""
+        return [*self.refused, *self.page.evaluate("window.__csp_violations || []")]
 
     def sign_in(self, username: str) -> None:
         self.page.goto("/login")
@@ -54,7 +72,7 @@ class Visit:
         self.page.click("form button[type=submit]")
 
     def check(self, label: str) -> None:
-        """Screenshot the page and run axe-core on it."""
+        """Screenshot the page, run axe-core on it and make sure its CSP refused nothing."""
         from axe_playwright_python.sync_playwright import Axe
 
         ARTIFACTS.mkdir(exist_ok=True)
@@ -63,6 +81,7 @@ class Visit:
         serious = [(v["id"], v["impact"], len(v["nodes"])) for v in found if v["impact"] in SERIOUS]
         assert serious == [], f"{label}: {serious}"
         assert self.page.locator("html").get_attribute("lang") == self.language
+        assert self.csp_violations() == [], label
 
     def act(self, action: str, **fields: str) -> None:
         form = self.page.locator(f"form[action$='/actions/{action}']")
@@ -204,3 +223,24 @@ def test_the_whole_story_in_a_browser(browser, live_server, people, tmp_path, la
     visitor.check("public-verification")
     assert visitor.page.locator("[role=status]").count() == 1
     assert number in visitor.page.locator("main").inner_text()  # authentic (now exhausted)
+
+
+def test_the_api_docs_page_runs_swagger_ui_under_its_csp(browser, live_server):
+    reader = Visit(browser, live_server, "en", "reader")
+    reader.page.goto("/api/v1/docs")
+    title = reader.page.locator(".swagger-ui .info .title")
+    title.wait_for()
+    assert "Permits" in title.inner_text()
+    assert reader.page.locator(".opblock").count() > 10
+    assert reader.csp_violations() == []
+
+
+def test_the_public_pages_render_under_the_csp(browser, live_server):
+    visitor = Visit(browser, live_server, "en", "visitor")
+    for path in ("/login", "/verify", "/verify/KZ-IMP-2026-000001?t=wrong"):
+        visitor.page.goto(path)
+        assert visitor.page.locator("main h1").count() == 1, path
+        # The stylesheet applied: the header wears the brand colour.
+        colour = visitor.page.locator("header").evaluate("e => getComputedStyle(e).backgroundColor")
+        assert colour == "rgb(29, 79, 122)", path
+        assert visitor.csp_violations() == [], path

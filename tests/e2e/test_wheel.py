@@ -66,6 +66,8 @@ def test_the_wheel_carries_the_files_the_code_opens_at_run_time(built):
         "permits/data/un-consolidated-sample.xml", "permits/migrations/env.py",
         "permits/migrations/script.py.mako", "documents/fonts/DejaVuSans.ttf",
         "permits/assembly/console.py", "permits/services/applications.py",
+        "permits/static/permits.css", "permits/static/api-docs.js",
+        "permits/templates/swagger_ui.html",
     }  # fmt: skip
     assert needed <= inside
 
