@@ -69,8 +69,9 @@ def view(application_id: int, document_id: int) -> Response:
         document.media_type if document.media_type in SAFE_INLINE else "application/octet-stream"
     )
     response = Response(data, mimetype=mimetype)
+    # The browser's own PDF viewer still opens it; nothing in the file may load or run.
     response.headers["Content-Security-Policy"] = (
-        "default-src 'none'; img-src 'self'; plugin-types application/pdf"
+        "default-src 'none'; img-src 'self'; frame-ancestors 'none'"
     )
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
