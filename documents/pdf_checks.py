@@ -1,8 +1,8 @@
 """Refusing PDFs that can act on their own: a walk over the whole object graph.
 
-Every indirect object is visited once, and inside each one every direct dictionary, array and
-stream dictionary, however deeply nested. References are not followed during the walk (their
-targets are in the object table and are visited there), so reference cycles cannot loop it.
+From the trailer, every dictionary, array and stream dictionary is visited, direct ones however
+deeply nested and indirect ones once each (remembered by object number, so reference cycles
+cannot loop the walk), up to a bound on how many.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ import pikepdf
 
 from documents.errors import DocumentRejected
 
-# Dictionaries, arrays and streams visited; a PDF with more is refused, not checked partly.
-MAX_PDF_OBJECTS = 200_000
+# Dictionaries, arrays and streams visited (and objects the trailer declares); a PDF with
+# more is refused rather than checked in part. Ordinary documents have a few thousand.
+MAX_PDF_OBJECTS = 100_000
 # Actions that run code, open other files or programs, send data out or play media.
 ACTIONS = {
     "/JavaScript": "a JavaScript action",
@@ -48,6 +49,9 @@ KEYS = {
     "/XFA": "an XFA form (/AcroForm /XFA, may carry scripts)",
 }
 WEB_SCHEMES = {"http", "https"}
+POSITIONS = {"/A", "/OpenAction", "/Next"}
+# A dictionary with none of these keys cannot be or hold active content itself.
+WATCHED = {*KEYS, "/S", "/A", "/OpenAction", "/Next", "/AA", "/EF", "/Type", "/Subtype"}
 
 
 def _printable(value: object, limit: int = 60) -> str:
@@ -67,31 +71,32 @@ def _uri_problem(action: pikepdf.Dictionary) -> str | None:
 
 def _action_problem(action: object, positional: bool) -> str | None:
     """What is wrong with an action dictionary; unknown types count only where actions run."""
-    if not isinstance(action, pikepdf.Dictionary):
+    if not isinstance(action, pikepdf.Dictionary) or "/S" not in action:
         return None
-    kind = str(action.get("/S", ""))
+    kind = str(action.get("/S"))
     if kind in ACTIONS:
         return ACTIONS[kind]
     if kind == "/URI":
         return _uri_problem(action)
-    if positional and kind and kind not in SAFE_ACTIONS:
+    if positional and kind not in SAFE_ACTIONS:
         return f"an unknown action ({_printable(kind)})"
     return None
 
 
-def _filespec_problem(entry: pikepdf.Dictionary) -> str | None:
+def _filespec_problem(entry: pikepdf.Dictionary) -> str:
     """A file specification that carries the file itself (/EF) is an embedded file."""
-    if "/EF" not in entry:
-        return None
-    name = entry.get("/UF", entry.get("/F", "unnamed"))
+    name = entry.get("/UF") if "/UF" in entry else entry.get("/F") if "/F" in entry else "?"
     return f"an embedded file ({_printable(name)})"
 
 
-def _positional_actions(entry: pikepdf.Dictionary) -> list[object]:
+def _positional_actions(entry: pikepdf.Dictionary, keys: set[str]) -> list[object]:
     """The actions a viewer would run from this dictionary: /A, /OpenAction, /Next, /AA's."""
-    found = [entry.get(key) for key in ("/A", "/OpenAction", "/Next")]
-    found += list(entry.get("/Next")) if isinstance(entry.get("/Next"), pikepdf.Array) else []
-    triggers = entry.get("/AA")
+    found: list[object] = []
+    for key in keys & POSITIONS:
+        value = entry.get(key)
+        # /Next may list several actions; an /OpenAction array is a destination (harmless).
+        found += list(value) if isinstance(value, pikepdf.Array) else [value]
+    triggers = entry.get("/AA") if "/AA" in keys else None
     if isinstance(triggers, pikepdf.Dictionary):
         found += [triggers.get(key) for key in triggers]
     return found
@@ -99,40 +104,53 @@ def _positional_actions(entry: pikepdf.Dictionary) -> list[object]:
 
 def _dictionary_problems(entry: pikepdf.Dictionary) -> set[str]:
     """Active content in one dictionary (or stream dictionary), not its children."""
-    found = {KEYS[key] for key in entry if key in KEYS}
+    keys = set(entry.keys())
+    if not keys & WATCHED:
+        return set()  # most dictionaries (fonts, resources, ...) are done with here: it is fast
+    found = {KEYS[key] for key in keys & KEYS.keys()}
     found.add(_action_problem(entry, positional=False))
     found.update(_action_problem(action, positional=True)
-                 for action in _positional_actions(entry))  # fmt: skip
-    found.add(_filespec_problem(entry))
-    if str(entry.get("/Type", "")) == "/EmbeddedFile":
+                 for action in _positional_actions(entry, keys))  # fmt: skip
+    found.add(_filespec_problem(entry) if "/EF" in keys else None)
+    if "/Type" in keys and str(entry.get("/Type")) == "/EmbeddedFile":
         found.add("an embedded file stream")
-    found.add(ANNOTATIONS.get(str(entry.get("/Subtype", ""))))
+    found.add(ANNOTATIONS.get(str(entry.get("/Subtype"))) if "/Subtype" in keys else None)
     found.discard(None)
     return found
-
-
-def _children(container: object) -> list[object]:
-    """The direct dictionaries, arrays and streams inside a container (references skipped)."""
-    if isinstance(container, pikepdf.Array):
-        values = list(container)
-    elif isinstance(container, (pikepdf.Dictionary, pikepdf.Stream)):
-        values = [container.get(key) for key in container]
-    else:
-        return []
-    return [value for value in values if _is_container(value) and not value.is_indirect]
 
 
 def _is_container(value: object) -> bool:
     return isinstance(value, (pikepdf.Dictionary, pikepdf.Array, pikepdf.Stream))
 
 
+def _unvisited_children(container: object, seen: set[tuple[int, int]]) -> list[object]:
+    """The dictionaries, arrays and streams inside a container, each indirect one only the
+    first time it is met (a reference cycle is met twice, walked once)."""
+    values = container if isinstance(container, pikepdf.Array) else (
+        container.get(key) for key in container
+    )  # fmt: skip
+    fresh = []
+    for value in values:
+        if not _is_container(value):
+            continue
+        if value.is_indirect:
+            if value.objgen in seen:
+                continue
+            seen.add(value.objgen)
+        fresh.append(value)
+    return fresh
+
+
 def active_content(pdf: pikepdf.Pdf, max_objects: int = MAX_PDF_OBJECTS) -> list[str]:
-    """Every kind of active content anywhere in the file, named; refuse absurd object counts."""
-    if len(pdf.objects) > max_objects:
+    """Every kind of active content in the object graph, named; refuse absurd object counts.
+
+    The walk starts at the trailer and follows every reference. Objects nothing refers to
+    are not visited: no viewer reaches them, and listing every object first (pdf.objects)
+    would let a small file packed with a million orphans cost seconds and hundreds of MiB
+    before any bound applied."""
+    if int(pdf.trailer.get("/Size", 0)) > max_objects:
         raise _too_complex(max_objects)
-    stack = [pdf.trailer, *(obj for obj in pdf.objects if _is_container(obj))]
-    found: set[str] = set()
-    visited = 0
+    stack, seen, found, visited = [pdf.trailer], set(), set(), 0
     while stack:
         container = stack.pop()
         visited += 1
@@ -140,7 +158,7 @@ def active_content(pdf: pikepdf.Pdf, max_objects: int = MAX_PDF_OBJECTS) -> list
             raise _too_complex(max_objects)
         if not isinstance(container, pikepdf.Array):
             found |= _dictionary_problems(container)
-        stack.extend(_children(container))
+        stack.extend(_unvisited_children(container, seen))
     return sorted(found)
 
 

@@ -139,13 +139,12 @@ def object_stream_javascript_pdf() -> bytes:
     )
 
 
-def many_objects_pdf(count: int) -> bytes:
-    """A PDF with ``count`` extra indirect objects, each a small dictionary."""
+def many_objects_pdf(count: int, indirect: bool = True) -> bytes:
+    """A PDF with ``count`` more small dictionaries: indirect objects, or nested in one."""
 
     def build(pdf: pikepdf.Pdf) -> None:
-        pdf.Root.Pile = pikepdf.Array(
-            [pdf.make_indirect(pikepdf.Dictionary(N=n)) for n in range(count)]
-        )
+        pile = [pikepdf.Dictionary(N=n) for n in range(count)]
+        pdf.Root.Pile = pikepdf.Array([pdf.make_indirect(d) for d in pile] if indirect else pile)
 
     return pdf_bytes(build)
 
@@ -348,6 +347,9 @@ HOSTILE_PDFS = {
     "pdf_with_more_objects_than_the_bound": Hostile(
         lambda: many_objects_pdf(300), "pdf_too_complex", "more than 200 objects",
         {"max_pdf_objects": 200}),
+    "pdf_with_more_nested_dictionaries_than_the_bound": Hostile(
+        lambda: many_objects_pdf(300, indirect=False), "pdf_too_complex",
+        "more than 200 objects", {"max_pdf_objects": 200}),
 }  # fmt: skip
 
 HOSTILE_OTHERS = {
