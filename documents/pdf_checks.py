@@ -32,8 +32,17 @@ ACTIONS = {
     "/Movie": "a /Movie action",
 }
 # Actions a viewer performs without running anything (navigation, showing and hiding).
-SAFE_ACTIONS = {"/GoTo", "/URI", "/Named", "/Thread", "/Hide", "/ResetForm", "/SetOCGState",
-                "/Trans", "/GoTo3DView"}  # fmt: skip
+SAFE_ACTIONS = {
+    "/GoTo",
+    "/URI",
+    "/Named",
+    "/Thread",
+    "/Hide",
+    "/ResetForm",
+    "/SetOCGState",
+    "/Trans",
+    "/GoTo3DView",
+}
 ANNOTATIONS = {
     "/FileAttachment": "a file attachment annotation",
     "/Sound": "a sound annotation",

@@ -89,21 +89,31 @@ class Inflater:
         self.stream, self.expected, self.total = zlib.decompressobj(), expected, 0
 
     def feed(self, data: memoryview | bytes) -> None:
-        """Inflate one chunk's worth, at most PIECE bytes held at a time."""
-        pending = data
-        while True:
-            if self.stream.eof and (pending or self.stream.unused_data):
+        """Inflate one chunk's worth, in input slices of PIECE bytes: what zlib leaves
+        unconsumed is copied on every call, and must stay small however large the chunk."""
+        for start in range(0, len(data), PIECE):
+            self._inflate(data[start : start + PIECE])
+
+    def _inflate(self, pending: memoryview | bytes) -> None:
+        while pending:
+            if self.stream.eof:
                 raise damaged("there is data after the end of the compressed pixel data")
-            out = self.stream.decompress(pending, PIECE)
-            self.total += len(out)
-            if self.total > self.expected:
-                raise damaged(f"the pixel data is larger than the header's {self.expected} bytes")
+            self._count(self.stream.decompress(pending, PIECE))  # at most PIECE bytes held
             pending = self.stream.unconsumed_tail
-            if not pending and len(out) < PIECE:
-                return
+        # zlib may still hold inflated bytes it had no room to return: drain them.
+        while not self.stream.eof and self._count(self.stream.decompress(b"", PIECE)):
+            pass
+
+    def _count(self, out: bytes) -> int:
+        self.total += len(out)
+        if self.total > self.expected:
+            raise damaged(f"the pixel data is larger than the header's {self.expected} bytes")
+        return len(out)
 
     def finish(self) -> None:
-        """The stream must be complete and exactly the promised size."""
+        """The stream must be complete, exactly the promised size, and nothing after it."""
+        if self.stream.unused_data:
+            raise damaged("there is data after the end of the compressed pixel data")
         if not self.stream.eof or self.total != self.expected:
             raise damaged(f"the pixel data is cut short ({self.total} of {self.expected} bytes)")
 

@@ -18,11 +18,11 @@ ROOT = Path(__file__).resolve().parents[2]
 BOUND_MIB = 64
 
 
-def near_limit_jpeg() -> bytes:
-    """A 6000x6000 baseline JPEG (36 MP, under the 40 MP limit) with real detail in it."""
-    detail = Image.effect_noise((750, 750), 64).convert("RGB").resize((6000, 6000))
+def detailed_jpeg(side: int, **save) -> bytes:
+    """A square JPEG with real detail in it (noise, enlarged so that it stays a few MiB)."""
+    detail = Image.effect_noise((side // 8, side // 8), 64).convert("RGB").resize((side, side))
     out = io.BytesIO()
-    detail.save(out, "JPEG", quality=85)
+    detail.save(out, "JPEG", quality=85, **save)
     return out.getvalue()
 
 
@@ -45,7 +45,10 @@ def upload_in_a_child(env, tmp_path, application_id, username, name, data) -> di
 @pytest.mark.parametrize(("name", "make", "status"), [
     ("png_of_9000_by_9000_rgba_pixels_refused.png", lambda: png_bytes(9000, 9000), 422),
     ("png_of_6000_by_6000_rgba_pixels_accepted.png", lambda: png_bytes(6000, 6000), 201),
-    ("jpeg_of_6000_by_6000_pixels_accepted.jpg", near_limit_jpeg, 201),
+    ("jpeg_of_6000_by_6000_pixels_accepted.jpg", lambda: detailed_jpeg(6000), 201),
+    # Under the multi-scan limit (an eighth of 40 MP): all its coefficients are held.
+    ("progressive_jpeg_of_2200_by_2200_pixels_accepted.jpg",
+     lambda: detailed_jpeg(2200, progressive=True, subsampling=0), 201),
 ])  # fmt: skip
 def test_an_image_upload_grows_the_servers_peak_memory_by_less_than_64_mib(
     session, people, env, tmp_path, name, make, status
