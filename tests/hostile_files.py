@@ -372,6 +372,9 @@ HOSTILE_OTHERS = {
     "png_whose_pixel_data_is_cut_short": Hostile(
         lambda: png_with_idat(64, 64, full_image_of(64, 64)[:200]), "damaged_image",
         "cut short"),
+    "png_hiding_data_after_its_compressed_pixel_data": Hostile(
+        lambda: png_with_idat(64, 64, full_image_of(64, 64) + HTML), "damaged_image",
+        "after the end of the compressed pixel data"),
     "jpeg_cut_short": Hostile(lambda: jpeg()[:-20], "damaged_image", "ends inside"),
     "progressive_jpeg_over_its_smaller_limit": Hostile(
         lambda: jpeg(progressive=True), "image_too_large", "progressive",
@@ -393,6 +396,8 @@ BENIGN = {
     "png_rgba": lambda: png("RGBA"),
     "png_palette": lambda: png("P"),
     "png_grey": lambda: png("L"),
+    "png_one_bit": lambda: png("1"),
+    "png_sixteen_bit_grey": lambda: png("I;16"),
     "png_interlaced": lambda: png_bytes(33, 17, color_type=2, interlaced=True, pixel=colourful),
     "png_interlaced_smaller_than_a_block": lambda: png_bytes(3, 2, 2, True, colourful),
     "jpeg_baseline": jpeg,
