@@ -80,7 +80,7 @@ def _checked_file(upload: Upload, intake: Intake) -> str:
     if len(upload.data) > intake.max_bytes:
         raise errors.PayloadTooLarge(f"Documents are limited to {intake.max_bytes} bytes")
     try:
-        return inspect(upload.data).media_type
+        return inspect(upload.data, max_pixels=intake.max_pixels).media_type
     except DocumentRejected as rejected:
         raise errors.InvalidInput({"file": [rejected.message]}) from None
 

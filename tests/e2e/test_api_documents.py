@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import hashlib
 
+import pytest
+from sqlalchemy import func, select
+
 from documents.samples import sample_pdf
+from permits.http.request import runtime_of
+from permits.models import Document
 from tests.api_client import ApiClient
 from tests.documents_samples import javascript_pdf
 from tests.factories import application_in
+from tests.hostile_files import HOSTILE
 from tests.integration.helpers import counts
 
 FEE = {"kind": "fee_receipt", "number": "R-1", "issuer": "Treasury", "issuing_country": "KZ",
@@ -87,3 +93,30 @@ def test_an_officer_accepts_and_rejects_over_the_api(session, people, as_user):
     rejected_item = next(i for i in checklist if documents[1]["id"] in i["documents"])
     assert rejected_item["satisfied"] is False
     assert rejected_item["blockers"][0]["code"] == "document_rejected"
+
+
+def written(app, db) -> tuple[dict[str, int], int, int]:
+    """Rows, document rows and files in the store or quarantine: what an upload could write."""
+    intake = runtime_of(app).intake
+    files = sum(1 for store in (intake.store, intake.quarantine) if store.root.exists()
+                for path in store.root.rglob("*") if path.is_file())  # fmt: skip
+    with db.scoped() as s:
+        return counts(db), s.scalar(select(func.count()).select_from(Document)), files
+
+
+@pytest.mark.parametrize("name", [
+    "pdf_with_a_javascript_link_annotation", "pdf_with_an_embedded_evil_exe",
+    "pdf_encrypted_with_an_empty_user_password", "pdf_with_a_uri_to_a_network_share",
+    "pdf_with_an_xfa_form_carrying_script", "png_with_html_after_iend", "jpeg_with_data_after_eoi",
+    "png_of_9000_by_9000_pixels", "html_renamed_pdf",
+])  # fmt: skip
+def test_a_hostile_upload_is_a_422_naming_what_was_found_and_writes_nothing(
+    app, session, people, as_user, db, name
+):
+    draft = application_in(session, people, "draft")
+    clerk = as_user("clerk")  # signing in is audited: before counting
+    before = written(app, db)
+    response = clerk.upload(f"/applications/{draft.id}/documents", HOSTILE[name].make(), FEE)
+    assert (response.status_code, response.mimetype) == (422, "application/problem+json")
+    assert HOSTILE[name].names in response.get_json()["errors"]["file"][0]
+    assert written(app, db) == before

@@ -8,6 +8,7 @@ import socket
 import subprocess
 import time
 
+import pikepdf
 import pytest
 from sqlalchemy import select
 
@@ -21,6 +22,7 @@ from permits.services.applications import perform_action
 from permits.services.documents import Upload, rescan_pending, upload_document
 from permits.services.sample_documents import attach_sample_checklist
 from tests.factories import Cast, application_in, runtime
+from tests.hostile_files import pdf_bytes
 from tests.integration.helpers import counts, events
 
 # The EICAR test string: harmless, and every scanner's agreed test signature.
@@ -48,7 +50,7 @@ def wait_for(port: int, seconds: float = 120) -> None:
 
 @pytest.fixture(scope="module")
 def clamd(tmp_path_factory):
-    """A clamd on a free loopback port, whose only signature is the EICAR file's MD5."""
+    """A clamd on a free loopback port, whose signatures are the EICAR file's MD5 and bytes."""
     assert shutil.which("clamd"), "clamd is missing: install clamav-daemon (.ci/run does)"
     folder = tmp_path_factory.mktemp("clamd")
     (folder / "db").mkdir()
@@ -56,6 +58,9 @@ def clamd(tmp_path_factory):
     signature = subprocess.run(["sigtool", "--md5", "eicar.txt"], cwd=folder, check=True,
                                capture_output=True).stdout  # fmt: skip
     (folder / "db" / "eicar.hdb").write_bytes(signature)
+    # The MD5 matches the bare file only; real databases also find EICAR inside other files
+    # (a PDF stream) by a body signature, as this one does.
+    (folder / "db" / "eicar.ndb").write_text(f"eicar.body:0:*:{EICAR.hex()}\n")
     port = free_port()
     (folder / "clamd.conf").write_text(
         f"Foreground yes\nTCPSocket {port}\nTCPAddr 127.0.0.1\nDatabaseDirectory {folder / 'db'}\n"
@@ -89,6 +94,31 @@ def test_the_eicar_file_is_refused_and_quarantined(session, db, scanning):
         upload(session, cast.clerk, draft.id, scanning, EICAR)
     assert scanning.quarantine.exists(sha256_of(EICAR))
     assert not scanning.store.exists(sha256_of(EICAR))
+    assert [e.action for e in events(db)][before:] == ["document.quarantined"]
+    with db.scoped() as s:
+        assert s.scalars(select(Document)).all() == []
+
+
+def eicar_pdf() -> bytes:
+    """A valid PDF carrying the EICAR string as an uncompressed stream of its own."""
+
+    def build(pdf: pikepdf.Pdf) -> None:
+        pdf.Root.Payload = pdf.make_stream(EICAR)
+
+    data = pdf_bytes(build, compress_streams=False)
+    assert EICAR in data
+    return data
+
+
+@pytest.mark.slow
+def test_eicar_inside_a_pdf_stream_is_refused_and_quarantined(session, db, scanning):
+    cast = Cast()
+    draft = application_in(session, cast, "draft")
+    data, before = eicar_pdf(), counts(db)["audit_events"]
+    with pytest.raises(errors.MalwareFound, match="eicar"):
+        upload(session, cast.clerk, draft.id, scanning, data)
+    assert scanning.quarantine.exists(sha256_of(data))
+    assert not scanning.store.exists(sha256_of(data))
     assert [e.action for e in events(db)][before:] == ["document.quarantined"]
     with db.scoped() as s:
         assert s.scalars(select(Document)).all() == []
