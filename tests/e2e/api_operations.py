@@ -20,6 +20,7 @@ class Operation:
     body: str | None  # the media type of its request body, if it takes one
     query: tuple[str, ...]
     headers: tuple[str, ...]
+    path_texts: tuple[str, ...]  # path parameters that are text (not numbers)
 
     def url(self, values: dict[str, Any]) -> str:
         """The path with its placeholders filled from ``values``."""
@@ -48,6 +49,11 @@ def operation(path: str, method: str, spec: dict[str, Any], shared: list[dict]) 
         body=next(iter(content), None),
         query=tuple(p["name"] for p in parameters if p["in"] == "query"),
         headers=tuple(p["name"] for p in parameters if p["in"] == "header"),
+        path_texts=tuple(
+            p["name"]
+            for p in parameters
+            if p["in"] == "path" and p.get("schema", {}).get("type") == "string"
+        ),
     )
 
 
