@@ -12,6 +12,7 @@ error far from the field that carried it. Refusals name the field: ``body.goods[
 
 from __future__ import annotations
 
+import json
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -78,8 +79,9 @@ def json_problems(value: Any, path: str) -> dict[str, list[str]]:
             _note(found, where, item)
         elif isinstance(item, dict):
             for key, child in item.items():
-                _note(found, f"{where}.{printable(key)}", key)
-                pending.append((f"{where}.{printable(key)}", child))
+                named = f"{where}.{printable(key)}"
+                _note(found, named, key)
+                pending.append((named, child))
         elif isinstance(item, list):
             pending.extend((f"{where}[{index}]", child) for index, child in enumerate(item))
     return found
@@ -108,9 +110,12 @@ def parse_json(data: str | bytes, where: str) -> Any:
         value = load_json(data, limit)
     except NestedTooDeep:
         raise MalformedInput({where: [f"Nested deeper than {limit} levels."]}) from None
-    except (ValueError, RecursionError) as unreadable:
-        # Not JSON, not UTF-8, or a number too long for Python (int() refuses 4300+ digits).
-        raise NotJson({where: [f"Not valid JSON: {unreadable}"[:200]]}) from None
+    except json.JSONDecodeError as unreadable:
+        reason = f"{unreadable.msg} at line {unreadable.lineno} column {unreadable.colno}"
+        raise NotJson({where: [f"Not valid JSON: {reason}."]}) from None
+    except (ValueError, RecursionError):
+        # Not UTF-8, or a number of 4300+ digits (Python's int() refuses to read those).
+        raise NotJson({where: ["Not valid JSON: not UTF-8, or a number too long."]}) from None
     refused = json_problems(value, where)
     if refused:
         raise RefusedInput(refused)
