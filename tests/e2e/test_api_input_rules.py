@@ -6,28 +6,18 @@ from __future__ import annotations
 import json
 
 import pytest
-from sqlalchemy import func, select
 
 from documents.samples import sample_pdf
-from permits.models.base import Base
 from tests.api_client import ApiClient
 from tests.e2e.api_operations import json_operations
 from tests.factories import PASSWORD, application_form, application_in, goods_line
+from tests.integration.helpers import rows
 
 PROBLEM = "application/problem+json"
 DEEP = "[" * 1000 + "]" * 1000
 SURROGATE = '"\\ud800"'  # a JSON escape: the only way a lone surrogate reaches the server
 FEE = {"kind": "fee_receipt", "number": "R-1", "issuer": "Treasury", "issuing_country": "KZ",
        "issued_on": "2026-01-05"}  # fmt: skip
-
-
-def rows(db) -> dict[str, int]:
-    """Rows in every table: a refused request writes none."""
-    with db.scoped() as session:
-        return {
-            table.name: session.scalar(select(func.count()).select_from(table))
-            for table in Base.metadata.sorted_tables
-        }
 
 
 def refused(response, status: int, field: str) -> dict:
@@ -107,16 +97,6 @@ def test_a_nul_or_control_character_in_an_application_is_refused_naming_the_fiel
     assert rows(db) == before
 
 
-@pytest.mark.parametrize("field", ["contract_reference", "customs_point", "full_name", "model"])
-def test_a_lone_surrogate_in_an_application_is_refused_naming_the_field(as_user, db, field):
-    clerk = as_user("clerk")
-    text = raw_application(field)
-    before = rows(db)
-    body = refused(raw(clerk, "POST", "/applications", text), 422, PATHS[field])
-    assert "surrogate" in body["errors"][PATHS[field]][0]
-    assert rows(db) == before
-
-
 PATHS = {
     "contract_reference": "body.contract_reference",
     "customs_point": "body.customs_point",
@@ -132,6 +112,16 @@ def raw_application(field: str) -> str:
     where = {"full_name": form["responsible_person"], "model": form["goods"][0]}.get(field, form)
     where[field] = marker
     return json.dumps(form).replace(f'"{marker}"', SURROGATE)
+
+
+@pytest.mark.parametrize("field", ["contract_reference", "customs_point", "full_name", "model"])
+def test_a_lone_surrogate_in_an_application_is_refused_naming_the_field(as_user, db, field):
+    clerk = as_user("clerk")
+    text = raw_application(field)
+    before = rows(db)
+    body = refused(raw(clerk, "POST", "/applications", text), 422, PATHS[field])
+    assert "surrogate" in body["errors"][PATHS[field]][0]
+    assert rows(db) == before
 
 
 def test_a_nul_byte_in_a_users_full_name_is_refused_naming_the_field(as_user, db):

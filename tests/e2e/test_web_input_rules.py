@@ -6,8 +6,8 @@ import io
 import re
 
 from documents.samples import sample_pdf
-from tests.e2e.test_api_input_rules import rows
 from tests.factories import PASSWORD, application_in
+from tests.integration.helpers import rows
 
 
 def csrf_of(html: str) -> str:
