@@ -97,6 +97,8 @@ def pairs_problems(location: str, pairs: Iterable[tuple[str, str]]) -> dict[str,
     """The refused names and values among ``(name, value)`` pairs, as ``location.name``."""
     found: dict[str, list[str]] = {}
     for name, value in pairs:
+        # A multipart part whose name cannot be read is named None by Werkzeug.
+        name, value = name or "", value or ""
         where = f"{location}.{printable(name)}"
         _note(found, where, name)
         _note(found, where, value)
@@ -154,7 +156,7 @@ def _request_texts() -> Iterator[tuple[str, Iterable[tuple[str, str]]]]:
         yield "form", request.form.items(multi=True)
         # A file's only text is its name; the field (``file``) names the location.
         for field, upload in request.files.items(multi=True):
-            yield field, [("filename", upload.filename or "")]
+            yield field or "file", [("filename", upload.filename or "")]
 
 
 def check_request() -> None:

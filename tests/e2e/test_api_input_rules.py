@@ -213,3 +213,19 @@ def test_a_lower_json_max_depth_refuses_an_ordinary_application(app_with, people
     response = strict.post("/applications", application_form())
     refused(response, 400, "body")
     assert response.get_json()["errors"]["body"] == ["Nested deeper than 2 levels."]
+
+
+@pytest.mark.parametrize("disposition", ['form-data; name="a', "form-data",
+                                         'form-data; filename="x\x00.pdf"'])  # fmt: skip
+def test_a_multipart_part_whose_name_cannot_be_read_is_no_server_error(
+    session, people, as_user, disposition
+):
+    draft = application_in(session, people, "draft")
+    clerk = as_user("clerk")
+    boundary = "b0undary"
+    body = f"--{boundary}\r\nContent-Disposition: {disposition}\r\n\r\n{{}}\r\n--{boundary}--\r\n"
+    response = clerk.client.post(
+        f"/api/v1/applications/{draft.id}/documents", data=body.encode(),
+        headers={**clerk.headers, "Content-Type": f"multipart/form-data; boundary={boundary}"},
+    )  # fmt: skip
+    assert response.status_code in (400, 422), response.get_data(as_text=True)
