@@ -56,12 +56,28 @@ def body_of(properties: list[str]) -> st.SearchStrategy[str]:
 
 
 def properties_of(app_spec: dict, operation: Operation) -> list[str]:
-    """The top-level property names of an operation's JSON body schema."""
+    """The top-level property names of an operation's body schema."""
     item = app_spec["paths"][f"/api/v1{operation.path}"][operation.method.lower()]
-    schema = item["requestBody"]["content"]["application/json"]["schema"]
+    schema = item["requestBody"]["content"][operation.body]["schema"]
     if "$ref" in schema:
         schema = app_spec["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
     return sorted(schema.get("properties", {}))
+
+
+def multipart(fields: dict[str, str], filename: str) -> tuple[bytes, str]:
+    """A multipart body (the fields, and a small file under ``filename``) and its media type,
+    written by hand: a client's encoder refuses lone surrogates, a hostile client does not."""
+    boundary = "hostile-boundary"
+    parts = [
+        f'Content-Disposition: form-data; name="{name}"\r\n\r\n{value}'
+        for name, value in fields.items()
+    ]
+    parts.append(
+        f'Content-Disposition: form-data; name="file"; filename="{filename}"\r\n'
+        "Content-Type: application/pdf\r\n\r\n%PDF-1.4"
+    )
+    text = "".join(f"--{boundary}\r\n{part}\r\n" for part in parts) + f"--{boundary}--\r\n"
+    return text.encode("utf-8", "surrogatepass"), f"multipart/form-data; boundary={boundary}"
 
 
 def encoded(text: str) -> str:
@@ -84,14 +100,19 @@ class Prober:
         self.auth = {"Authorization": f"Bearer {token}"}
         self.values = values
 
-    def send(self, operation: Operation, path: str, query: str = "", body: str | None = None,
+    def send(self, operation: Operation, path: str, query: str = "",
+             body: str | tuple[bytes, str] | None = None,
              headers: dict | None = None) -> None:  # fmt: skip
-        """One request; a 5xx fails the test, naming what was sent."""
+        """One request (the body: JSON text, or a multipart body and its media type); a 5xx
+        fails the test, naming what was sent."""
         url = f"/api/v1{path}" + (f"?{query}" if query else "")
         if body is None and operation.body == "application/json":
             body = "{}"
-        data = None if body is None else body.encode("utf-8", "surrogatepass")
-        kind = {"Content-Type": "application/json"} if data is not None else {}
+        if isinstance(body, tuple):
+            data, kind = body[0], {"Content-Type": body[1]}
+        else:
+            data = None if body is None else body.encode("utf-8", "surrogatepass")
+            kind = {"Content-Type": "application/json"} if data is not None else {}
         response = self.client.open(url, method=operation.method, data=data,
                                     headers={**self.auth, **kind, **(headers or {})})  # fmt: skip
         sent = (
@@ -102,6 +123,14 @@ class Prober:
     def body_check(self, operation: Operation) -> Callable[[str], None]:
         """Send a JSON body's text to the operation."""
         return lambda text: self.send(operation, operation.url(self.values), body=text)
+
+    def form_check(self, operation: Operation, names: list[str]) -> Callable[[str], None]:
+        """Send a text as every form field of the operation and as the file's name."""
+        path = operation.url(self.values)
+        fields = [name for name in names if name != "file"]
+        return lambda text: self.send(
+            operation, path, body=multipart(dict.fromkeys(fields, text), text)
+        )
 
     def query_check(self, operation: Operation, name: str) -> Callable[[str], None]:
         """Send a text as the operation's query parameter ``name``."""
@@ -152,6 +181,16 @@ def test_no_json_body_makes_any_endpoint_fail(app, prober):
         names = properties_of(spec, operation)
         every_field_nul = json.dumps(dict.fromkeys(names, NUL))
         probe(prober.body_check(operation), body_of(names), DEEP, every_field_nul)
+
+
+@pytest.mark.slow
+def test_no_form_field_or_file_name_makes_any_upload_fail(app, prober):
+    spec = app.test_client().get("/api/v1/openapi.json").get_json()
+    uploads = [op for op in operations(app) if op.body == "multipart/form-data"]
+    assert uploads
+    for operation in uploads:
+        names = properties_of(spec, operation)
+        probe(prober.form_check(operation, names), HOSTILE_TEXT, NUL, SURROGATE, DEEP)
 
 
 @pytest.mark.slow
