@@ -19,6 +19,7 @@ from permits.api.schemas.documents import (
     DocumentUploadSchema,
     VerificationInSchema,
 )
+from permits.http.input_rules import json_form_fields
 from permits.http.request import db_session, runtime
 from permits.models import Document
 from permits.services import documents as service
@@ -36,8 +37,10 @@ class MultipartBlueprint(Blueprint):
 
 @MultipartBlueprint.ARGUMENTS_PARSER.location_loader("multipart")
 def load_multipart(request: Any, schema: Any) -> MultiDictProxy:
-    """Fields and files of a multipart body, read as one set of arguments."""
-    return MultiDictProxy(CombinedMultiDict([request.files, request.form]), schema)
+    """Fields and files of a multipart body, read as one set of arguments (JSON in a field
+    parsed at the edge, under the nesting limit)."""
+    form = json_form_fields(request.form, schema)
+    return MultiDictProxy(CombinedMultiDict([request.files, form]), schema)
 
 
 blp = MultipartBlueprint(

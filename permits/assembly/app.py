@@ -23,7 +23,7 @@ from permits.assembly.config import load_settings
 from permits.audit.log import PeriodicCheckpoints
 from permits.domain.clock import Clock
 from permits.domain.errors import DomainError, InvalidInput, ServiceUnavailable
-from permits.http import problems
+from permits.http import input_rules, problems
 from permits.http.request import bind_runtime
 from permits.http.security_headers import init_app as secure_responses
 from permits.models.database import Database
@@ -48,8 +48,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.update(runtime.settings)
     bind_runtime(app, runtime)
     problems.init_app(app, error_page)
-    init_web(app, token_blueprints=init_api(app))
     request_log.init_app(app)
+    # Before the API's and the pages' own checks: nothing reads a text the rule refuses.
+    input_rules.init_app(app)
+    init_web(app, token_blueprints=init_api(app))
     secure_responses(app)
     if app.config["PROXY_COUNT"]:
         # Behind N trusted reverse proxies the client's address is in X-Forwarded-For; without

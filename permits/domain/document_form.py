@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -10,16 +9,20 @@ from marshmallow import RAISE, Schema, ValidationError, fields, validate, valida
 
 from permits.domain.application_form import COUNTRY, flatten_errors, validate_country
 from permits.domain.errors import InvalidInput
+from permits.domain.json_nesting import load_json
 from workflows.checklist import DOCUMENT_KINDS
 
 
 class JsonQuantities(fields.Dict):
     """Model -> quantity, given as a JSON object (multipart fields are strings)."""
 
+    # A flat object: anything nested deeper is refused before it is parsed.
+    MAX_DEPTH = 1
+
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
         if isinstance(value, str):
             try:
-                value = json.loads(value)
+                value = load_json(value, self.MAX_DEPTH)
             except ValueError:
                 raise ValidationError('A JSON object like {"686 Silver Pigeon I": 4}.') from None
         return super()._deserialize(value, attr, data, **kwargs)
