@@ -35,11 +35,12 @@ def permit_number_schema(_converter: BaseConverter) -> dict[str, str]:
 
 
 def action_route(definition_prefix: str) -> str:
-    """A path segment matching the actions a person may take on definitions with this name
-    prefix (published as an enum); the others happen by themselves and are 404 at routing."""
+    """A path segment matching the actions of the definitions with this name prefix, published
+    as an enum; any other word is a 404 at routing. Actions that happen by themselves (a permit's
+    expiry) stay in: taking them by hand is a refusal (403) the audit log records."""
     actions = sorted({
         t.action for d in workflows.REGISTRY.definitions() if d.name.startswith(definition_prefix)
-        for t in d.transitions if t.effects.manual
+        for t in d.transitions
     })  # fmt: skip
     return f"<any({', '.join(actions)}):action>"
 
