@@ -20,8 +20,14 @@ from permits.api import (
     reference,
     reports,
 )
-from permits.api.base import SECURITY_SCHEME, ProblemApi
+from permits.api.base import (
+    SECURITY_SCHEME,
+    PermitNumberConverter,
+    ProblemApi,
+    permit_number_schema,
+)
 from permits.api.guard import GUARDED, before_api_request
+from permits.api.spec_rules import BadRequestPlugin, tighten
 
 API_MODULES = (
     health, auth, applications, documents, permits, reference, compliance_review, audit, reports,
@@ -54,7 +60,10 @@ def init_api(app: Flask) -> set[str]:
     the names of the blueprints (they authenticate with bearer tokens, not cookies)."""
     for name, value in OPENAPI_SETTINGS.items():
         app.config.setdefault(name, value)
-    api = ProblemApi(app)
+    api = ProblemApi(app, spec_kwargs={"extra_plugins": [BadRequestPlugin()]})
+    tighten(api)
+    app.url_map.converters["permit_number"] = PermitNumberConverter
+    api.register_converter(PermitNumberConverter, permit_number_schema)
     api.spec.components.security_scheme(
         SECURITY_SCHEME, {"type": "http", "scheme": "bearer", "description": "POST /auth/token"}
     )

@@ -63,7 +63,11 @@ class Users(MethodView):
     @blp.response(201, UserSchema)
     @errors(blp, 400, 401, 403, 415, 422)
     def post(self, data: dict[str, Any]) -> Any:
-        """Create a user (admins); applicants name their firm by BIN."""
+        """Create a user (admins); applicants name their firm by BIN.
+
+        An applicant needs the ``firm_bin`` of a registered firm and no other role may have one;
+        ``is_head`` only for an applicant; the username is free. Otherwise 422 naming the field.
+        """
         return service.create_user(db_session(), current_actor(), **data)
 
 

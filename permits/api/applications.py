@@ -9,7 +9,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import RAISE
 
-from permits.api.base import ID, IDEMPOTENCY_KEY, IF_MATCH, errors
+from permits.api.base import ID, IDEMPOTENCY_KEY, IF_MATCH, action_route, errors
 from permits.api.guard import current_actor
 from permits.api.idempotency import idempotent
 from permits.api.presenters import etag, parse_if_match, present_application
@@ -60,7 +60,15 @@ class Applications(MethodView):
     @blp.response(201, ApplicationOutSchema, headers=ETAG_HEADER)
     @errors(blp, 400, 401, 403, 409, 415, 422)
     def post(self, form: dict[str, Any]) -> tuple[dict, int, dict]:
-        """Start a draft application for the caller's firm (applicants only)."""
+        """Start a draft application for the caller's firm (applicants only).
+
+        Rules between fields, answered 422 naming the field: ``customs_point`` is an open
+        customs point (``GET /reference/customs-points``); ``reexport_of`` only on a re-export,
+        naming an import permit of the firm; transit countries are third countries, each once;
+        a goods line's ``unit`` suits its ``kind`` (firearm: pcs; parts: pcs or sets; cartridges:
+        rounds); cartridges carry no serial numbers and firearms one per weapon; the IIN's
+        check digit and date of birth are valid.
+        """
         application = service.create_application(db_session(), current_actor(), form)
         body, status, headers = respond(application, 201)
         headers["Location"] = url_for(".ApplicationResource", application_id=application.id)
@@ -82,7 +90,15 @@ class ApplicationResource(MethodView):
     @blp.response(200, ApplicationOutSchema, headers=ETAG_HEADER)
     @errors(blp, 400, 401, 403, 404, 409, 415, 422)
     def patch(self, changes: dict[str, Any], application_id: int) -> tuple[dict, int, dict]:
-        """Change fields of a draft or returned application; ``If-Match`` guards the version."""
+        """Change fields of a draft or returned application; ``If-Match`` guards the version.
+
+        Rules between fields, answered 422 naming the field: ``customs_point`` is an open
+        customs point (``GET /reference/customs-points``); ``reexport_of`` only on a re-export,
+        naming an import permit of the firm; transit countries are third countries, each once;
+        a goods line's ``unit`` suits its ``kind`` (firearm: pcs; parts: pcs or sets; cartridges:
+        rounds); cartridges carry no serial numbers and firearms one per weapon; the IIN's
+        check digit and date of birth are valid.
+        """
         application = service.update_draft(
             db_session(), current_actor(), application_id, changes,
             expected_version=parse_if_match(request.headers.get("If-Match")),
@@ -90,14 +106,20 @@ class ApplicationResource(MethodView):
         return respond(application)
 
 
-@blp.route(f"/<{ID}:application_id>/actions/<string:action>", methods=["POST"])
+@blp.route(f"/<{ID}:application_id>/actions/{action_route('application.')}", methods=["POST"])
 @idempotent
 @blp.doc(parameters=[IF_MATCH, IDEMPOTENCY_KEY])
 @blp.arguments(ActionBodySchema, required=False)
 @blp.response(200, ApplicationOutSchema, headers=ETAG_HEADER)
 @errors(blp, 400, 401, 403, 404, 409, 415, 422)
 def take_action(body: dict[str, Any], application_id: int, action: str) -> tuple[dict, int, dict]:
-    """Take a workflow action (submit, accept, approve, ...); ``If-Match`` guards the version."""
+    """Take a workflow action (submit, accept, approve, ...); ``If-Match`` guards the version.
+
+    Rules between the action and the body, answered 422 naming the field: ``grounds`` only on
+    ``refuse`` (which needs them); ``recommendation`` with ``recommend``; a ``reason`` where the
+    action requires one (``available_actions[].reason_required``); ``code`` from an enrolled
+    approver on ``approve``. An action whose guards fail is 422 with ``blockers``.
+    """
     application = service.perform_action(
         db_session(), current_actor(), application_id, action,
         expected_version=parse_if_match(request.headers.get("If-Match")), runtime=runtime(),

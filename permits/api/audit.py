@@ -76,8 +76,11 @@ def verify() -> dict[str, Any]:
 @blp.response(200, EventPageSchema)
 @errors(blp, 401, 403, 422)
 def events(query: dict[str, Any]) -> dict[str, Any]:
-    """Events oldest first: auditors all, officers those of what they may see, applicants
-    their firm's (without officials' names and internal notes)."""
+    """Events oldest first, by role: auditors all, officers what they may see, applicants
+    their firm's (without officials' names and internal notes).
+
+    ``to`` must not be before ``from`` (422 naming ``to``).
+    """
     wanted = EventFilter(
         query.get("application"),
         query.get("permit"),

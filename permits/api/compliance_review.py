@@ -69,8 +69,12 @@ def findings(application_id: int) -> dict[str, Any]:
 @blp.response(201, ClearanceSchema)
 @errors(blp, 400, 401, 403, 404, 409, 415, 422)
 def clear(body: dict[str, Any], application_id: int) -> Any:
-    """Clear one clearable blocker with a reason (officers); the codes and keys are in the
-    blockers and in ``/compliance``."""
+    """Clear one clearable blocker with a reason (officers).
+
+    The ``code`` and ``key`` must name a blocker the application has now (they are in its
+    blockers and in ``/compliance``); an ``embargo_non_government`` clearance needs
+    ``end_user_is_government``. Otherwise 422 naming the field.
+    """
     return compliance_review.clear_blocker(
         db_session(), current_actor(), application_id, policy=runtime().policy, **body
     )

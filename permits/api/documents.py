@@ -77,7 +77,13 @@ def present(document: Document) -> dict[str, Any]:
 @blp.response(201, DocumentSchema)
 @errors(blp, 400, 401, 403, 404, 409, 413, 415, 422)
 def upload(form: dict[str, Any], application_id: int) -> dict[str, Any]:
-    """Attach a document: applicants of the firm, while draft, returned or asked for information."""
+    """Attach a document: applicants of the firm, while draft, returned or asked for information.
+
+    Rules between fields, answered 422 naming the field: ``valid_until`` not before
+    ``issued_on``; a ``transit_non_objection`` needs ``covers_country``; an ``origin_consent``
+    needs ``destination_country`` and ``quantities``; ``replaces`` names a current document of
+    the same kind on this application; the file is a PDF, PNG or JPEG by its content.
+    """
     storage = form.pop("file")
     document = service.upload_document(
         db_session(), current_actor(), application_id,
@@ -123,7 +129,10 @@ def download(application_id: int, document_id: int) -> Response:
 @blp.response(200, DocumentSchema)
 @errors(blp, 400, 401, 403, 404, 409, 415, 422)
 def verify(body: dict[str, Any], application_id: int, document_id: int) -> dict[str, Any]:
-    """Accept or reject a document (officers, while the application is under review)."""
+    """Accept or reject a document (officers, while the application is under review).
+
+    A ``rejected`` decision needs a ``reason`` (422 naming it otherwise).
+    """
     document = service.verify_document(
         db_session(), current_actor(), application_id, document_id,
         body["decision"], body.get("reason"),

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from collections.abc import Callable
 from typing import Any
 
 from flask import Response, make_response, request
 
+from permits.api.base import IDEMPOTENCY_KEY_PATTERN
 from permits.api.guard import current_actor
 from permits.domain import errors
 from permits.http.request import runtime
@@ -26,8 +28,8 @@ def _key() -> str | None:
     key = request.headers.get("Idempotency-Key")
     if key is None:
         return None
-    if not 1 <= len(key) <= 255 or not key.isprintable():
-        raise errors.MalformedRequest("Idempotency-Key must be 1 to 255 printable characters")
+    if not re.fullmatch(IDEMPOTENCY_KEY_PATTERN, key):
+        raise errors.MalformedRequest("Idempotency-Key must be 1 to 255 printable ASCII characters")
     return key
 
 

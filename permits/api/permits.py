@@ -7,7 +7,7 @@ from typing import Any
 from flask import Response, request
 
 from documents.intake import PDF
-from permits.api.base import IDEMPOTENCY_KEY, IF_MATCH
+from permits.api.base import IDEMPOTENCY_KEY, IF_MATCH, action_route
 from permits.api.base import errors as documented_errors
 from permits.api.documents import DOWNLOAD_HEADERS, MultipartBlueprint
 from permits.api.guard import accepts_multipart, current_actor, public
@@ -28,7 +28,7 @@ from permits.services import shipments
 from permits.services.verification import verify_upload
 
 blp = MultipartBlueprint("permits", __name__, url_prefix="/api/v1", description="Permits")
-NUMBER = "<string(length=18):number>"
+NUMBER = "<permit_number:number>"
 BINARY = {"schema": {"type": "string", "format": "binary"}}
 
 
@@ -76,7 +76,7 @@ def permit_pdf(number: str) -> Response:
     return response
 
 
-@blp.route(f"/permits/{NUMBER}/actions/<string:action>", methods=["POST"])
+@blp.route(f"/permits/{NUMBER}/actions/{action_route('permit')}", methods=["POST"])
 @blp.doc(parameters=[IF_MATCH])
 @blp.arguments(PermitActionSchema, required=False)
 @blp.response(200, PermitSchema)
@@ -97,7 +97,12 @@ def permit_action(body: dict[str, Any], number: str, action: str) -> dict[str, A
 @blp.response(201, ShipmentSchema)
 @documented_errors(blp, 400, 401, 403, 404, 409, 415, 422)
 def record_shipment(body: dict[str, Any], number: str) -> dict[str, Any]:
-    """Record goods crossing at the customs point (customs officers); draws the permit down."""
+    """Record goods crossing at the customs point (customs officers); draws the permit down.
+
+    Rules answered 422 naming the field: ``customs_point`` is the permit's; every
+    ``goods_line_id`` is a line of this permit, within what remains of it; serial numbers are
+    the line's, not shipped before, one per firearm.
+    """
     shipment = shipments.record_shipment(
         db_session(), current_actor(), number, body["customs_point"], body["shipped_on"],
         body["lines"],
@@ -120,7 +125,10 @@ def record_shipment(body: dict[str, Any], number: str) -> dict[str, Any]:
 @blp.response(200, VerdictSchema)
 @documented_errors(blp, 400, 413, 415, 422, 503)
 def verify(form: dict[str, Any]) -> dict[str, Any]:
-    """Upload a permit PDF: authentic (with its status), tampered, or unknown. No sign-in."""
+    """Upload a permit PDF: authentic (with its status), tampered, or unknown. No sign-in.
+
+    A file that is not a PDF by its content is 422.
+    """
     verdict = verify_upload(
         db_session(),
         form["file"].read(),

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from permits.api.base import IF_MATCH_PATTERN
 from permits.api.schemas.applications import OFFICER_ONLY
 from permits.domain import errors
 from permits.domain.actors import Principal
@@ -94,7 +96,6 @@ def parse_if_match(header: str | None) -> int | None:
     """The version an ``If-Match`` header names; None for no header or ``*``."""
     if header is None or header.strip() == "*":
         return None
-    value = header.strip().removeprefix("W/").strip('"')
-    if not value.isdigit():
+    if not re.fullmatch(IF_MATCH_PATTERN, header.strip()):
         raise errors.MalformedRequest('If-Match must be the ETag of the application, e.g. "3"')
-    return int(value)
+    return int(header.strip().removeprefix("W/").strip('"'))

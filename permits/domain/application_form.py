@@ -15,7 +15,13 @@ from typing import Any
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
 from permits.domain.errors import InvalidInput
-from permits.domain.identifiers import iin_problem, is_country_code, is_currency_code
+from permits.domain.identifiers import (
+    COUNTRY_CODES,
+    CURRENCY_CODES,
+    iin_problem,
+    is_country_code,
+    is_currency_code,
+)
 from permits.models.applications import GOODS_CATEGORIES, GOODS_KINDS, PERMIT_TYPES
 
 PERMIT_NUMBER = re.compile(r"^KZ-(IMP|EXP|TRN|REX)-\d{4}-\d{6}$")
@@ -60,7 +66,8 @@ class Strict(Schema):
         unknown = RAISE
 
 
-COUNTRY = {"pattern": "^[A-Z]{2}$", "description": "ISO 3166-1 alpha-2 code"}
+# Published as enums of the very codes the validators accept.
+COUNTRY = {"enum": list(COUNTRY_CODES), "description": "ISO 3166-1 alpha-2 code"}
 
 
 class PersonSchema(Strict):
@@ -108,7 +115,9 @@ class GoodsSchema(Strict):
         metadata={"minimum": 0, "maximum": MAX_UNIT_VALUE, "description": "Per unit, 2 decimals"},
     )
     currency = fields.String(
-        required=True, validate=_is_currency, metadata={"pattern": "^[A-Z]{3}$"}
+        required=True,
+        validate=_is_currency,
+        metadata={"enum": list(CURRENCY_CODES), "description": "ISO 4217 code"},
     )
     hs_code = fields.String(
         required=True, validate=validate.Regexp(r"^\d{6,10}$", error="6 to 10 digits.")

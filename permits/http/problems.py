@@ -92,12 +92,21 @@ def handle_domain_error(error: errors.DomainError) -> Response:
     return problem(status, error.title, error.message, error.code, headers=headers, **extra)
 
 
+def allow_header(error: HTTPException) -> dict[str, str]:
+    """The ``Allow`` header a 405 must carry (RFC 9110): the methods the resource does take."""
+    methods = getattr(error, "valid_methods", None)
+    return {"Allow": ", ".join(sorted(methods))} if methods else {}
+
+
 def handle_http_error(error: HTTPException) -> Response:
     """Answer Werkzeug's HTTP errors (404, 405, 413, ...) as problem+json too (pages: HTML)."""
     if _page_request() and (error.code or 500) >= 400:
-        return _error_page(error.code or 500, error.description or error.name)
+        page = _error_page(error.code or 500, error.description or error.name)
+        page.headers.update(allow_header(error))
+        return page
     code = (error.name or "error").lower().replace(" ", "_")
-    return problem(error.code or 500, error.name, error.description or "", code)
+    status = error.code or 500
+    return problem(status, error.name, error.description or "", code, headers=allow_header(error))
 
 
 def handle_unexpected(error: Exception) -> Response:

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from documents.samples import sample_pdf
-from permits.api.base import ID
+from permits.api.base import ID, action_route
+from permits.api.permits import NUMBER
 from permits.domain.clock import today
 from permits.models import Application
 from tests.factories import PASSWORD, application_form, application_in
@@ -30,7 +31,9 @@ def row(anonymous: int, head: int, outsider: int, officer: int, approver: int, c
 
 
 APP = "/api/v1/applications/<" + ID + ":application_id>"
-PERMIT = "/api/v1/permits/<string(length=18):number>"
+PERMIT = "/api/v1/permits/" + NUMBER
+APP_ACTION = action_route("application.")
+PERMIT_ACTION = action_route("permit")
 ALL_OK = row(401, 200, 200, 200, 200, 200, 200, 200)
 
 # (method, rule): (expected statuses, state of the application, request body)
@@ -45,7 +48,7 @@ MATRIX: dict[tuple[str, str], tuple[dict[str, int], str | None, Any]] = {
         row(401, 200, 404, 200, 200, 403, 200, 403), "submitted", None),
     ("PATCH", APP): (
         row(401, 200, 404, 403, 403, 403, 403, 403), "draft", {"contract_reference": "C-9"}),
-    ("POST", APP + "/actions/<string:action>"): (
+    ("POST", APP + "/actions/" + APP_ACTION): (
         row(401, 403, 404, 200, 403, 403, 403, 403), "submitted", {}),
     ("GET", APP + "/checklist"): (row(401, 200, 404, 200, 200, 403, 200, 403), "submitted", None),
     ("GET", APP + "/documents"): (row(401, 200, 404, 200, 200, 403, 200, 403), "submitted", None),
@@ -59,7 +62,7 @@ MATRIX: dict[tuple[str, str], tuple[dict[str, int], str | None, Any]] = {
     ("GET", "/api/v1/permits"): (row(401, 200, 200, 200, 200, 200, 200, 403), None, None),
     ("GET", PERMIT): (row(401, 200, 404, 200, 200, 200, 200, 403), "approved", None),
     ("GET", PERMIT + "/pdf"): (row(401, 200, 404, 200, 200, 200, 200, 403), "approved", None),
-    ("POST", PERMIT + "/actions/<string:action>"): (
+    ("POST", PERMIT + "/actions/" + PERMIT_ACTION): (
         row(401, 403, 404, 403, 200, 403, 403, 403), "approved", {"reason": "inspection"}),
     ("POST", PERMIT + "/shipments"): (
         row(401, 403, 403, 403, 403, 201, 403, 403), "approved", "ship"),
@@ -112,12 +115,13 @@ def concrete_path(rule: str, application: Any, user_id: int) -> str:
         rule.replace(f"<{ID}:application_id>", str(application.id if application else None))
         .replace(f"<{ID}:document_id>", str(document_id))
         .replace(
-            "<string(length=18):number>",
+            NUMBER,
             application.permit.number
             if application and application.permit
             else "KZ-IMP-2026-000000",
         )
-        .replace("<string:action>", "suspend" if "/permits/" in rule else "accept")
+        .replace(PERMIT_ACTION, "suspend")
+        .replace(APP_ACTION, "accept")
         .replace(f"<{ID}:user_id>", str(user_id))
         .replace("/reports/annual", "/reports/annual?year=2026")
     )
