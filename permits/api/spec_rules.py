@@ -8,6 +8,8 @@ from apispec import BasePlugin
 from flask_smorest import Api
 from marshmallow import fields
 
+from permits.http.input_rules import REFUSED_CONTROLS
+
 # apispec 6 writes a nullable nested schema (OpenAPI 3.0) as ``anyOf: [{type: object,
 # nullable: true}, {$ref}]``, whose first branch admits any object at all: unknown and invalid
 # nested fields (``broker.country: "AA"``) would be published as valid though the server refuses
@@ -25,9 +27,22 @@ def nullable_nested(converter: Any, field: fields.Field, ret: dict[str, Any]) ->
     return {"allOf": strict, "nullable": True}
 
 
+# The edge refuses these control characters in every text (permits.http.input_rules); a string
+# with no pattern, enum or format of its own is published with the same rule.
+CLEAN_TEXT = rf"^[^{REFUSED_CONTROLS}]*$"
+
+
+def clean_text(converter: Any, field: fields.Field, ret: dict[str, Any]) -> dict[str, Any]:
+    """Publish on free text that the control characters the edge refuses are not allowed."""
+    if ret.get("type") != "string" or {"pattern", "enum", "format"} & set(ret):
+        return {}
+    return {"pattern": CLEAN_TEXT}
+
+
 def tighten(api: Api) -> None:
     """Install the rules on the API's OpenAPI converter."""
     api.ma_plugin.converter.add_attribute_function(nullable_nested)
+    api.ma_plugin.converter.add_attribute_function(clean_text)
 
 
 class BadRequestPlugin(BasePlugin):

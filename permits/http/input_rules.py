@@ -27,7 +27,10 @@ from permits.domain import errors
 from permits.domain.json_nesting import NestedTooDeep, load_json
 from permits.http.problems import handle_http_error, problem
 
-REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+# Control characters refused in text (tab, LF and CR are not), written as regex escapes that
+# Python and ECMA-262 read alike, so the published schema can say exactly the same.
+REFUSED_CONTROLS = r"\u0000-\u0008\u000b\u000c\u000e-\u001f"
+REFUSED = re.compile(rf"[{REFUSED_CONTROLS}\ud800-\udfff]")
 # A body full of bad strings is refused just the same; a handful of names says enough.
 MAX_REPORTED = 20
 FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")

@@ -82,3 +82,8 @@ def test_a_surrogate_percent_encoded_in_a_form_is_only_an_unknown_username(app):
     )  # fmt: skip
     page = response.get_data(as_text=True)
     assert response.status_code == 422 and "Wrong username or password." in page
+
+
+def test_a_nul_byte_in_a_path_parameter_is_refused_with_the_error_page(app, people):
+    # The public verification page takes any 18 characters as the permit number.
+    error_page(app.test_client().get("/verify/KZ-IMP-2026-00001%00"), "path.number")
