@@ -30,6 +30,36 @@ INTEGER_SETTINGS = (
 )
 
 
+# Every setting but the instance folder and the database, which follow the instance folder.
+DEFAULTS: dict[str, Any] = {
+    "DB_POOL_SIZE": 10,
+    "DB_MAX_OVERFLOW": 20,
+    "SQLITE_BUSY_TIMEOUT_MS": 30000,
+    "MAX_CONTENT_LENGTH": 25 * 1024 * 1024,
+    "API_TOKEN_TTL_SECONDS": 8 * 3600,
+    "LOGIN_MAX_FAILURES_PER_MINUTE": 10,
+    "LOGIN_MAX_FAILURES_PER_ADDRESS": 200,
+    "PROXY_COUNT": 0,
+    "DOCUMENT_MAX_BYTES": 20 * 1024 * 1024,
+    "CLAMD_ADDRESS": "",
+    "CLAMD_TIMEOUT_SECONDS": 30,
+    "ALLOW_UNSCANNED": "",
+    "IMAGE_MAX_PIXELS": 40_000_000,
+    "JSON_MAX_DEPTH": 32,
+    "KEYS_PATH": "",
+    "SIGNING_PASSPHRASE": "",
+    "LOG_KEY_PASSPHRASE": "",
+    "PUBLIC_URL": "http://127.0.0.1:5000",
+    "PERMIT_VALIDITY_DAYS": "import=180,export=180,transit=90,re_export=180",
+    "COMPLETENESS_WORKING_DAYS": 2,
+    "DECISION_WORKING_DAYS": 15,
+    "DECISION_EXTENSION_WORKING_DAYS": 15,
+    "SCREENING_THRESHOLD": 88,
+    "SIMILAR_REFUSAL_YEARS": 3,
+    "AUDIT_CHECKPOINT_MINUTES": 10,
+}
+
+
 def default_instance_path() -> Path:
     """The instance folder: ``PERMITS_INSTANCE_PATH`` or ``./instance``."""
     return Path(os.environ.get(f"{ENV_PREFIX}INSTANCE_PATH", "instance")).resolve()
@@ -57,31 +87,7 @@ def load_settings(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     settings: dict[str, Any] = {
         "INSTANCE_PATH": str(instance.resolve()),
         "DATABASE_URL": f"sqlite:///{instance.resolve() / 'permits.sqlite3'}",
-        "DB_POOL_SIZE": 10,
-        "DB_MAX_OVERFLOW": 20,
-        "SQLITE_BUSY_TIMEOUT_MS": 30000,
-        "MAX_CONTENT_LENGTH": 25 * 1024 * 1024,
-        "API_TOKEN_TTL_SECONDS": 8 * 3600,
-        "LOGIN_MAX_FAILURES_PER_MINUTE": 10,
-        "LOGIN_MAX_FAILURES_PER_ADDRESS": 200,
-        "PROXY_COUNT": 0,
-        "DOCUMENT_MAX_BYTES": 20 * 1024 * 1024,
-        "CLAMD_ADDRESS": "",
-        "CLAMD_TIMEOUT_SECONDS": 30,
-        "ALLOW_UNSCANNED": "",
-        "IMAGE_MAX_PIXELS": 40_000_000,
-        "JSON_MAX_DEPTH": 32,
-        "KEYS_PATH": "",
-        "SIGNING_PASSPHRASE": "",
-        "LOG_KEY_PASSPHRASE": "",
-        "PUBLIC_URL": "http://127.0.0.1:5000",
-        "PERMIT_VALIDITY_DAYS": "import=180,export=180,transit=90,re_export=180",
-        "COMPLETENESS_WORKING_DAYS": 2,
-        "DECISION_WORKING_DAYS": 15,
-        "DECISION_EXTENSION_WORKING_DAYS": 15,
-        "SCREENING_THRESHOLD": 88,
-        "SIMILAR_REFUSAL_YEARS": 3,
-        "AUDIT_CHECKPOINT_MINUTES": 10,
+        **DEFAULTS,
     }
     settings.update({k: v for k, v in env.items() if k in settings or k == "SECRET_KEY"})
     settings.update(overrides)
