@@ -40,6 +40,17 @@ def respond(application: Application, status: int = 200) -> tuple[dict, int, dic
     return body, status, {"ETag": etag(application)}
 
 
+# The application form's rules between fields, published on both operations that take it.
+FORM_RULES = (
+    "Rules between fields, answered 422 naming the field: ``customs_point`` is an open "
+    "customs point (``GET /reference/customs-points``); ``reexport_of`` only on a re-export, "
+    "naming an import permit of the firm; transit countries are third countries, each once; "
+    "a goods line's ``unit`` suits its ``kind`` (firearm: pcs; parts: pcs or sets; cartridges: "
+    "rounds); cartridges carry no serial numbers and firearms one per weapon; the IIN's "
+    "check digit and date of birth are valid."
+)
+
+
 @blp.route("")
 class Applications(MethodView):
     """The applications the caller may see."""
@@ -55,20 +66,12 @@ class Applications(MethodView):
         return {"items": items, "total": page.total, "page": page.page, "page_size": page.page_size}
 
     @idempotent
-    @blp.doc(parameters=[IDEMPOTENCY_KEY])
+    @blp.doc(parameters=[IDEMPOTENCY_KEY], description=FORM_RULES)
     @blp.arguments(ApplicationCreateSchema)
     @blp.response(201, ApplicationOutSchema, headers=ETAG_HEADER)
     @errors(blp, 400, 401, 403, 409, 415, 422)
     def post(self, form: dict[str, Any]) -> tuple[dict, int, dict]:
-        """Start a draft application for the caller's firm (applicants only).
-
-        Rules between fields, answered 422 naming the field: ``customs_point`` is an open
-        customs point (``GET /reference/customs-points``); ``reexport_of`` only on a re-export,
-        naming an import permit of the firm; transit countries are third countries, each once;
-        a goods line's ``unit`` suits its ``kind`` (firearm: pcs; parts: pcs or sets; cartridges:
-        rounds); cartridges carry no serial numbers and firearms one per weapon; the IIN's
-        check digit and date of birth are valid.
-        """
+        """Start a draft application for the caller's firm (applicants only)."""
         application = service.create_application(db_session(), current_actor(), form)
         body, status, headers = respond(application, 201)
         headers["Location"] = url_for(".ApplicationResource", application_id=application.id)
@@ -85,20 +88,12 @@ class ApplicationResource(MethodView):
         """Read an application; 404 if it does not exist or belongs to another firm."""
         return respond(service.get_application(db_session(), current_actor(), application_id))
 
-    @blp.doc(parameters=[IF_MATCH])
+    @blp.doc(parameters=[IF_MATCH], description=FORM_RULES)
     @blp.arguments(ApplicationPatchSchema)
     @blp.response(200, ApplicationOutSchema, headers=ETAG_HEADER)
     @errors(blp, 400, 401, 403, 404, 409, 415, 422)
     def patch(self, changes: dict[str, Any], application_id: int) -> tuple[dict, int, dict]:
-        """Change fields of a draft or returned application; ``If-Match`` guards the version.
-
-        Rules between fields, answered 422 naming the field: ``customs_point`` is an open
-        customs point (``GET /reference/customs-points``); ``reexport_of`` only on a re-export,
-        naming an import permit of the firm; transit countries are third countries, each once;
-        a goods line's ``unit`` suits its ``kind`` (firearm: pcs; parts: pcs or sets; cartridges:
-        rounds); cartridges carry no serial numbers and firearms one per weapon; the IIN's
-        check digit and date of birth are valid.
-        """
+        """Change fields of a draft or returned application; ``If-Match`` guards the version."""
         application = service.update_draft(
             db_session(), current_actor(), application_id, changes,
             expected_version=parse_if_match(request.headers.get("If-Match")),

@@ -71,13 +71,22 @@ def _error_page(status: int, detail: str, blockers: list | None = None) -> Respo
 
 def handle_domain_error(error: errors.DomainError) -> Response:
     """Answer a domain error with its status, stable code, field errors and blockers."""
-    if _page_request():
-        # The services speak English; a page shows their words in the reader's language when
-        # the catalogue has them (gettext returns the text itself otherwise).
-        detail = _(error.message)
-        if isinstance(error, errors.InvalidInput):
-            detail = "; ".join(f"{f}: {' '.join(_(x) for x in m)}" for f, m in error.errors.items())
-        return _error_page(_status_of(error), detail, getattr(error, "blockers", None))
+    response = _error_page_for(error) if _page_request() else _problem_for(error)
+    if isinstance(error, errors.TooManyAttempts):  # page or API: say when to try again
+        response.headers["Retry-After"] = str(error.retry_after)
+    return response
+
+
+def _error_page_for(error: errors.DomainError) -> Response:
+    # The services speak English; a page shows their words in the reader's language when
+    # the catalogue has them (gettext returns the text itself otherwise).
+    detail = _(error.message)
+    if isinstance(error, errors.InvalidInput):
+        detail = "; ".join(f"{f}: {' '.join(_(x) for x in m)}" for f, m in error.errors.items())
+    return _error_page(_status_of(error), detail, getattr(error, "blockers", None))
+
+
+def _problem_for(error: errors.DomainError) -> Response:
     extra: dict[str, Any] = {}
     if isinstance(error, errors.InvalidInput):
         extra["errors"] = error.errors
@@ -86,8 +95,6 @@ def handle_domain_error(error: errors.DomainError) -> Response:
     headers = {}
     if isinstance(error, errors.AuthenticationFailed):
         headers["WWW-Authenticate"] = 'Bearer realm="permits"'
-    if isinstance(error, errors.TooManyAttempts):
-        headers["Retry-After"] = str(error.retry_after)
     status = _status_of(error)
     return problem(status, error.title, error.message, error.code, headers=headers, **extra)
 

@@ -10,9 +10,6 @@ from __future__ import annotations
 
 from flask import Flask, Response, current_app, request
 
-from permits.domain import errors
-from permits.http import problems
-
 # No inline script or style anywhere: the pages' styles are in /static/permits.css.
 PAGE_CSP = (
     "default-src 'self'; frame-ancestors 'none'; form-action 'self'; object-src 'none'; "
@@ -59,14 +56,6 @@ def secure(response: Response) -> Response:
     return response
 
 
-def too_many_attempts(error: errors.TooManyAttempts) -> Response:
-    """Answer a refused sign-in (page or API) with how long to wait in ``Retry-After``."""
-    response = problems.handle_domain_error(error)
-    response.headers["Retry-After"] = str(error.retry_after)
-    return response
-
-
 def init_app(app: Flask) -> None:
     """Put the browser protections on every response of the app."""
-    app.register_error_handler(errors.TooManyAttempts, too_many_attempts)
     app.after_request(secure)
