@@ -13,6 +13,7 @@ from permits.http.request import db_session
 from permits.models import Application
 from permits.services import applications as service
 from permits.services.drafts import GOODS_FIELDS as DRAFT_GOODS_FIELDS
+from permits.web.form_problems import wtforms_summary
 from permits.web.forms import ApplicationForm
 from permits.web.render import actor, country_choices, customs_point_choices, field_errors
 
@@ -125,8 +126,7 @@ def new() -> str | Response | tuple[str, int]:
         else:
             flash(_("The draft is saved; attach the documents of the checklist."))
             return redirect(url_for("pages.application", application_id=created.id))
-    status = 422 if form.errors or form.form_errors else 200
-    return render_template("application_form.html", form=form, application=None), status
+    return _editor_page(form, None)
 
 
 @blueprint.route("/applications/<int:application_id>/edit", methods=["GET", "POST"])
@@ -145,5 +145,12 @@ def edit(application_id: int) -> str | Response | tuple[str, int]:
         else:
             flash(_("The application is saved."))
             return redirect(url_for("pages.application", application_id=application_id))
-    status = 422 if form.errors or form.form_errors else 200
-    return render_template("application_form.html", form=form, application=application), status
+    return _editor_page(form, application)
+
+
+def _editor_page(form: ApplicationForm, application: Application | None) -> tuple[str, int]:
+    """The editor, with a summary of what is wrong at the top when the form came back."""
+    problems = wtforms_summary(form)
+    return render_template(
+        "application_form.html", form=form, application=application, page_problems=problems
+    ), 422 if problems else 200

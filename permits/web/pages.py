@@ -3,11 +3,12 @@ its checklist, documents, actions, history and workflow diagram, and permit down
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from permits.audit.history import application_history
+from permits.domain import errors
 from permits.http.request import db_session, runtime
 from permits.models.applications import REFUSAL_GROUNDS
 from permits.services import applications as service
@@ -17,6 +18,7 @@ from permits.services.compliance_review import compliance_report
 from permits.services.deadlines import due_on, is_overdue
 from permits.services.documents import list_documents
 from permits.web.diagram import workflow_svg
+from permits.web.form_problems import Returned, from_blockers, from_invalid
 from permits.web.forms import ActionForm, UploadForm, VerifyDocumentForm
 from permits.web.render import actor, country_choices, error_page
 
@@ -66,6 +68,13 @@ def _action_form() -> ActionForm:
 @login_required
 def application(application_id: int) -> str:
     """One application: details, checklist, documents, actions, history, diagram."""
+    return application_page(application_id)
+
+
+def application_page(
+    application_id: int, returned: Returned | None = None, status: int = 200
+) -> tuple[str, int]:
+    """The application page, with a form that came back (its input kept, its problems shown)."""
     session, who = db_session(), actor()
     item = service.get_application(session, who, application_id)
     staff = who.role in ("officer", "approver", "auditor")
@@ -85,7 +94,9 @@ def application(application_id: int) -> str:
         due=due_on(item),
         overdue=is_overdue(item),
         countries=country_choices(blank=False),
-    )
+        returned=returned,
+        page_problems=returned.summary() if returned else None,
+    ), status
 
 
 def _diagram(item: object) -> str:
@@ -98,24 +109,47 @@ def _diagram(item: object) -> str:
 @blueprint.post("/applications/<int:application_id>/actions/<action>")
 @login_required
 def act(application_id: int, action: str) -> Response | tuple[str, int]:
-    """Take a workflow action; blockers come back as an error page that lists them."""
+    """Take a workflow action; what blocks it comes back on the application page, beside the
+    action's form, with what was typed kept."""
     form = _action_form()
     if not form.validate_on_submit():
         return error_page(400, _("The form was incomplete or expired; go back and try again."))
-    who = actor()
-    service.perform_action(
-        db_session(),
-        who,
-        application_id,
-        action,
-        reason=form.reason.data or None,
-        recommendation=form.recommendation.data or None,
-        grounds=form.grounds.data or None,
-        runtime=runtime(),
-        code=form.code.data or None,
-    )
+    form_id = f"act-{action}"
+    try:
+        service.perform_action(
+            db_session(),
+            actor(),
+            application_id,
+            action,
+            reason=form.reason.data or None,
+            recommendation=form.recommendation.data or None,
+            grounds=form.grounds.data or None,
+            runtime=runtime(),
+            code=form.code.data or None,
+        )
+    except errors.ActionBlocked as blocked:
+        returned = _blocked_fields(form_id, blocked.blockers)
+        return application_page(application_id, returned, 422)
+    except errors.InvalidInput as invalid:
+        ids = {name: f"{form_id}-{name}" for name in ACTION_FIELDS}
+        return application_page(
+            application_id, from_invalid(form_id, request.form, invalid, ids), 422
+        )
     flash(_("Done: %(action)s.", action=_(action.replace("_", " "))))
     return redirect(url_for("pages.application", application_id=application_id))
+
+
+# The action form's fields, each with an element id ``act-<action>-<field>``.
+ACTION_FIELDS = ("reason", "recommendation", "grounds", "code")
+
+
+def _blocked_fields(form_id: str, blockers: list) -> Returned:
+    """Blockers about a field of the form go beside it; the rest about the whole form."""
+    returned = from_blockers(form_id, request.form, [])
+    for blocker in blockers:
+        field = blocker.item if blocker.item in ACTION_FIELDS else ""
+        returned.add(f"{form_id}-{field}" if field else "", blocker.message)
+    return returned
 
 
 @blueprint.get("/permits/<string(length=18):number>.pdf")

@@ -14,6 +14,7 @@ from flask_wtf import FlaskForm
 from permits.domain import errors
 from permits.http.request import db_session
 from permits.services.reference import list_countries, list_customs_points
+from permits.web.form_problems import plain_field
 from permits.web.principal import WebUser
 
 # Service field paths whose form field has another name.
@@ -68,7 +69,7 @@ def field_errors(form: FlaskForm, invalid: errors.InvalidInput, rows: list[int] 
         else:
             target = getattr(form, FIELD_NAMES.get(path, path.split(".")[0]), None)
         if target is None or not hasattr(target, "errors"):
-            form.form_errors.extend(f"{path}: {m}" for m in messages)
+            form.form_errors.extend(f"{plain_field(path)}: {m}" for m in messages)
             continue
         if isinstance(target.errors, tuple):
             target.errors = list(target.errors)

@@ -55,7 +55,12 @@ class Visit:
         self.page = self.context.new_page()
         self.refused: list[str] = []
         self.page.on("console", self._note_refusal)
+        self.page.on("load", self._count_load)
         self.language, self.name = language, name
+        self.loads = 0
+
+    def _count_load(self, _page) -> None:
+        self.loads += 1
 
     def _note_refusal(self, message) -> None:
         if "Content Security Policy" in message.text:
@@ -204,6 +209,10 @@ def test_the_whole_story_in_a_browser(browser, live_server, people, tmp_path, la
     customs.page.locator("textarea[name^=serials-]").first.fill("WB-1 WB-2")
     customs.page.click("main form button[type=submit]")
     expect_ok(customs.page)
+    loads = sum(v.loads for v in (head, officer, approver, customs))
+    print(
+        f"\nfull page loads, one import from sign-in to a recorded shipment ({language}): {loads}"
+    )
     assert "exhausted" in customs.page.locator("h1").inner_text().lower() or language == "ru"
 
     auditor = Visit(browser, live_server, language, "auditor")
