@@ -24,6 +24,7 @@ from permits.http.request import db_session, runtime
 from permits.models import Document
 from permits.services import documents as service
 from permits.services.checklist import application_checklist
+from permits.services.document_verification import verify_document
 
 
 class MultipartBlueprint(Blueprint):
@@ -133,7 +134,7 @@ def verify(body: dict[str, Any], application_id: int, document_id: int) -> dict[
 
     A ``rejected`` decision needs a ``reason`` (422 naming it otherwise).
     """
-    document = service.verify_document(
+    document = verify_document(
         db_session(), current_actor(), application_id, document_id,
         body["decision"], body.get("reason"),
     )  # fmt: skip

@@ -17,7 +17,7 @@ from permits.audit.chain import record_event
 from permits.domain import errors
 from permits.domain.access import load_application, require_role
 from permits.domain.actors import Principal
-from permits.models import Application, Clearance
+from permits.models import Application, Clearance, User
 from permits.services.deadlines import due_on, is_overdue
 from permits.services.facts import application_facts
 from permits.services.policy import Policy
@@ -94,8 +94,12 @@ def clear_blocker(
 
 
 def _clearances(session: Session, application_id: int) -> list[dict[str, Any]]:
-    rows = session.scalars(
-        select(Clearance).where(Clearance.application_id == application_id).order_by(Clearance.id)
+    """Every clearance with who gave it: the approver reads who cleared what, when and why."""
+    rows = session.execute(
+        select(Clearance, User.username)
+        .join(User, User.id == Clearance.cleared_by_id)
+        .where(Clearance.application_id == application_id)
+        .order_by(Clearance.id)
     )
     return [
         {
@@ -105,18 +109,14 @@ def _clearances(session: Session, application_id: int) -> list[dict[str, Any]]:
             "cleared_at": c.cleared_at,
             "end_user_is_government": c.end_user_is_government,
             "cleared_by_id": c.cleared_by_id,
+            "cleared_by": username,
         }
-        for c in rows
+        for c, username in rows
     ]
 
 
-def compliance_report(
-    session: Session, actor: Principal, application_id: int, policy: Policy
-) -> dict[str, Any]:
-    """Embargo findings, screening matches, clearances, re-export balance and deadlines."""
-    require_role(actor, *COMPLIANCE_READERS)
-    application: Application = load_application(session, actor, application_id)
-    facts = application_facts(session, application, policy)
+def _findings(facts: Any) -> dict[str, list[dict[str, Any]]]:
+    """What the rules found, each finding with its clearance key and whether it is cleared."""
     cleared = facts["clearances"]
     matches = [
         {
@@ -131,13 +131,27 @@ def compliance_report(
         {**h, "cleared": ("embargo_non_government", h["key"]) in cleared}
         for h in rules.embargo_hits(facts)
     ]
+    refusals = [
+        {**r, "key": f"application:{r['application_id']}"} for r in facts["similar_refusals"]
+    ]
+    for refusal in refusals:
+        refusal["cleared"] = ("similar_refusal", refusal["key"]) in cleared
+    return {"embargo_findings": hits, "screening_matches": matches, "similar_refusals": refusals}
+
+
+def compliance_report(
+    session: Session, actor: Principal, application_id: int, policy: Policy
+) -> dict[str, Any]:
+    """Embargo findings, screening matches, clearances (who gave each, when and why),
+    re-export balance and deadlines."""
+    require_role(actor, *COMPLIANCE_READERS)
+    application: Application = load_application(session, actor, application_id)
+    facts = application_facts(session, application, policy)
     return {
         "embargo_list_version": facts["embargo_list_version"],
-        "embargo_findings": hits,
         "sanctions_list_version": facts["screening"]["list_version"],
-        "screening_matches": matches,
+        **_findings(facts),
         "serial_conflicts": facts["serial_conflicts"],
-        "similar_refusals": facts["similar_refusals"],
         "reexport_source": facts["reexport_source"],
         "clearances": _clearances(session, application.id),
         "due_on": due_on(application),

@@ -1,10 +1,10 @@
-"""Documents: upload (scan, identify, store), list, download, and officer verification."""
+"""Documents: upload (scan, identify, store), list, download and rescan; the officer's verdicts
+are in ``document_verification``."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -18,14 +18,10 @@ from permits.audit.chain import record_event
 from permits.domain import errors
 from permits.domain.access import is_record_id, load_application, require_role
 from permits.domain.actors import Principal
-from permits.domain.clock import today as ministry_today
 from permits.domain.document_form import DETAIL_FIELDS, parse_document_metadata
 from permits.models import Application, Document
 from permits.models.base import utcnow
-from permits.services.facts import application_facts, document_fact
 from permits.services.uow import unit_of_work
-from workflows import Blocker
-from workflows.checklist import rule_problems
 
 UPLOAD_STATES = ("draft", "returned", "info_requested")
 SCAN_STATUS = {None: "unscanned", "clean": "clean", "error": "pending_scan"}
@@ -169,62 +165,6 @@ def document_file(
     if document.scan_status == "infected":
         raise errors.Conflict("The file was found to carry malware and is quarantined")
     return document, store.get(document.sha256)
-
-
-def verify_document(
-    session: Session,
-    actor: Principal,
-    application_id: int,
-    document_id: int,
-    decision: str,
-    reason: str | None,
-    today: date | None = None,
-) -> Document:
-    """An officer accepts or rejects a document of an application under review."""
-    require_role(actor, "officer")
-    reason = (reason or "").strip() or None
-    if decision not in ("accepted", "rejected"):
-        raise errors.InvalidInput({"decision": ["Must be 'accepted' or 'rejected'."]})
-    if decision == "rejected" and reason is None:
-        raise errors.InvalidInput({"reason": ["A rejection needs a reason."]})
-    with unit_of_work(session):
-        application = load_application(session, actor, application_id, for_update=True)
-        if application.status != "under_review":
-            raise errors.InvalidState(
-                "Documents are verified while the application is under review"
-            )
-        document = next((d for d in application.documents
-                         if d.id == document_id and not d.superseded), None)  # fmt: skip
-        if document is None:
-            raise errors.NotFound(f"Document {document_id} not found")
-        if decision == "accepted":
-            _check_rules(session, application, document, today or ministry_today())
-        document.verification, document.verification_reason = decision, reason
-        document.verified_by_id, document.verified_at = actor.id, utcnow()
-        application.updated_at = utcnow()
-        session.flush()
-        record_event(
-            session, actor, f"document.{decision}", ("application", application.id),
-            reason=reason, payload={"document_id": document.id, "kind": document.kind,
-                                    "version": application.version},
-        )  # fmt: skip
-    return document
-
-
-def _check_rules(
-    session: Session, application: Application, document: Document, today: date
-) -> None:
-    if document.scan_status == "pending_scan":
-        blocker = Blocker("document_pending_scan", document.kind, "Waiting for the malware scan")
-        raise errors.ActionBlocked("The document has not been scanned for malware yet", [blocker])
-    problems = rule_problems(
-        document_fact(document), application_facts(session, application), today
-    )
-    if problems:
-        raise errors.ActionBlocked(
-            "The document cannot be accepted: " + "; ".join(problems),
-            [Blocker("document_rule", document.kind, p) for p in problems],
-        )
 
 
 def rescan_pending(session: Session, actor: Principal, intake: Intake) -> dict[str, int]:

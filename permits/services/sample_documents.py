@@ -12,12 +12,12 @@ from permits.domain.access import load_application
 from permits.domain.actors import Principal
 from permits.domain.clock import today
 from permits.services.checklist import application_checklist
+from permits.services.document_verification import verify_document
 from permits.services.documents import (
     Intake,
     Upload,
     list_documents,
     upload_document,
-    verify_document,
 )
 
 

@@ -10,7 +10,8 @@ from flask_login import login_required
 
 from permits.domain import errors
 from permits.http.request import db_session, runtime
-from permits.services.documents import Upload, document_file, upload_document, verify_document
+from permits.services.document_verification import verify_document
+from permits.services.documents import Upload, document_file, upload_document
 from permits.web.forms import UploadForm, VerifyDocumentForm
 from permits.web.render import actor, error_page
 

@@ -16,12 +16,12 @@ from permits.http.request import runtime_of
 from permits.models import Document, Firm
 from permits.services.applications import perform_action
 from permits.services.checklist import application_checklist
+from permits.services.document_verification import verify_document
 from permits.services.documents import (
     Upload,
     document_file,
     list_documents,
     upload_document,
-    verify_document,
 )
 from tests.documents_samples import HOSTILE, hostile
 from tests.factories import Cast, application_in, runtime
