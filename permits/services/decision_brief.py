@@ -38,11 +38,17 @@ def get_recommendation(
     application = load_application(session, actor, application_id)
     if application.recommendation is None:
         return None
+    # The recommending action is the one declared to accept a recommendation, whatever its name.
+    recommending = [
+        f"application.{t.action}"
+        for t in engine_for(application).definition.transitions
+        if "recommendation" in t.effects.accepts
+    ]
     event = session.scalars(
         select(AuditEvent)
         .where(AuditEvent.subject_type == "application")
         .where(AuditEvent.subject_id == str(application.id))
-        .where(AuditEvent.action == "application.recommend")
+        .where(AuditEvent.action.in_(recommending))
         .order_by(AuditEvent.seq.desc())
         .limit(1)
     ).first()

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from typing import Any
 
-from flask import Blueprint, Response, flash, redirect, url_for
+from flask import Blueprint, Response, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
+from werkzeug.datastructures import MultiDict
 
 from permits.domain import errors
 from permits.http.request import db_session, runtime
-from permits.services.document_verification import verify_document
+from permits.services.document_verification import verify_document, verify_documents
 from permits.services.documents import Upload, document_file, upload_document
+from permits.web.form_problems import from_invalid
 from permits.web.forms import UploadForm, VerifyDocumentForm
+from permits.web.pages import application_page
 from permits.web.render import actor, error_page
 
 blueprint = Blueprint("docs", __name__)
@@ -78,24 +83,67 @@ def view(application_id: int, document_id: int) -> Response:
     return response
 
 
+# The one form on the application page deciding the pending documents; each document's
+# fields are ``decision-<id>`` and ``reason-<id>``, its elements ``verify-<id>-decision|reason``.
+VERIFY_FORM = "verify-documents"
+DECISION_FIELD = re.compile(r"^decision-([0-9]{1,12})$")
+
+
+def _element_ids(document_ids: Iterable[int]) -> dict[str, str]:
+    return {
+        f"documents[{i}].{name}": f"verify-{i}-{name}"
+        for i in document_ids
+        for name in ("decision", "reason")
+    }
+
+
 @blueprint.post("/applications/<int:application_id>/documents/<int:document_id>/verification")
 @login_required
 def verify(application_id: int, document_id: int) -> Response | tuple[str, int]:
-    """An officer accepts or rejects a document (a rejection needs a reason)."""
+    """An officer accepts or rejects a document (a rejection needs a reason); refused, the
+    page comes back with the decision beside that document."""
     form = VerifyDocumentForm()
     if not form.validate_on_submit():
         return error_page(400, _("The form was incomplete or expired; go back and try again."))
+    decision, reason = form.decision.data, form.reason.data or ""
     try:
-        verify_document(
-            db_session(),
-            actor(),
-            application_id,
-            document_id,
-            form.decision.data,
-            form.reason.data or None,
-        )
+        verify_document(db_session(), actor(), application_id, document_id, decision, reason)
     except errors.InvalidInput as invalid:
-        detail = "; ".join(" ".join(m) for m in invalid.errors.values())
-        return error_page(422, detail)
-    flash(_("Document %(decision)s.", decision=_(form.decision.data)))
+        found = invalid.errors
+    except errors.ActionBlocked as blocked:
+        found = {"decision": [b.message for b in blocked.blockers]}
+    else:
+        flash(_("Document %(decision)s.", decision=_(decision)))
+        return redirect(url_for("pages.application", application_id=application_id) + "#documents")
+    # Back beside the document on the page's one verification form, with what was sent.
+    typed = MultiDict({f"decision-{document_id}": decision, f"reason-{document_id}": reason})
+    invalid = errors.InvalidInput({f"documents[{document_id}].{k}": m for k, m in found.items()})
+    returned = from_invalid(VERIFY_FORM, typed, invalid, _element_ids([document_id]))
+    return application_page(application_id, returned, 422)
+
+
+@blueprint.post("/applications/<int:application_id>/documents/verification")
+@login_required
+def verify_all(application_id: int) -> Response | tuple[str, int]:
+    """An officer's decisions on the pending documents in one step: every one recorded, or none
+    and the form comes back with each problem beside its document."""
+    verdicts = _verdicts(request.form)
+    try:
+        recorded = verify_documents(db_session(), actor(), application_id, verdicts)
+    except errors.InvalidInput as invalid:
+        returned = from_invalid(VERIFY_FORM, request.form, invalid, _element_ids(verdicts))
+        return application_page(application_id, returned, 422)
+    rejected = sum(1 for d in recorded if d.verification == "rejected")
+    flash(_("Decisions recorded: %(accepted)s accepted, %(rejected)s rejected.",
+            accepted=len(recorded) - rejected, rejected=rejected))  # fmt: skip
     return redirect(url_for("pages.application", application_id=application_id) + "#documents")
+
+
+def _verdicts(form: MultiDict) -> dict[int, tuple[str, str | None]]:
+    """(decision, reason) by document id, from the fields ``decision-<id>``/``reason-<id>``."""
+    found = {}
+    for name, value in form.items():
+        match = DECISION_FIELD.match(name)
+        if match:
+            found[int(match.group(1))] = (value, form.get(f"reason-{match.group(1)}"))
+    return found

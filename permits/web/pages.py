@@ -21,6 +21,7 @@ from permits.web.diagram import workflow_svg
 from permits.web.form_problems import Returned, from_blockers, from_invalid
 from permits.web.forms import ActionForm, UploadForm, VerifyDocumentForm
 from permits.web.render import actor, country_choices, error_page
+from permits.web.review import review_parts, unconfirmed
 
 blueprint = Blueprint("pages", __name__)
 HOMES = {
@@ -79,12 +80,14 @@ def application_page(
     item = service.get_application(session, who, application_id)
     staff = who.role in ("officer", "approver", "auditor")
     upload = UploadForm() if who.role == "applicant" else None
+    actions = service.available_actions(session, who, item, runtime().policy)
     return render_template(
         "application.html",
         application=item,
         checklist=application_checklist(session, who, item.id),
         documents=list_documents(session, who, item.id),
-        actions=service.available_actions(session, who, item, runtime().policy),
+        actions=actions,
+        **review_parts(item, actions),
         history=application_history(session, who, item.id),
         compliance=compliance_report(session, who, item.id, runtime().policy) if staff else None,
         diagram=_diagram(item),
@@ -115,6 +118,9 @@ def act(application_id: int, action: str) -> Response | tuple[str, int]:
     if not form.validate_on_submit():
         return error_page(400, _("The form was incomplete or expired; go back and try again."))
     form_id = f"act-{action}"
+    returned = unconfirmed(application_id, action, form_id)
+    if returned:
+        return application_page(application_id, returned, 422)
     try:
         service.perform_action(
             db_session(),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
@@ -13,7 +15,9 @@ from permits.services.applications import list_applications
 from permits.services.assignment import assign_application
 from permits.services.compliance_review import clear_blocker
 from permits.services.deadlines import due_on, is_overdue
-from permits.web.render import actor, country_choices, error_page
+from permits.web.form_problems import Returned, from_invalid
+from permits.web.pages import application_page
+from permits.web.render import actor, country_choices
 
 blueprint = Blueprint("staff", __name__)
 QUEUE_STATES = ("submitted", "under_review", "info_requested", "awaiting_decision")
@@ -57,11 +61,20 @@ def assign(application_id: int) -> Response:
     return redirect(url_for("pages.application", application_id=application_id))
 
 
+@blueprint.app_template_global()
+def clear_form_id(code: str, key: str) -> str:
+    """The element id of the form clearing one finding (keys hold names in any script)."""
+    digest = hashlib.blake2s(f"{code}\n{key}".encode(), digest_size=6).hexdigest()
+    return f"clear-{digest}"
+
+
 @blueprint.post("/applications/<int:application_id>/clearances")
 @login_required
 def clear(application_id: int) -> Response | tuple[str, int]:
-    """Record an officer's reasoned clearance of one blocker."""
+    """Record an officer's reasoned clearance of one blocker; refused, the clearance's form comes
+    back on the application page with what was typed."""
     form = request.form
+    cid = clear_form_id(form.get("code", ""), form.get("key", ""))
     try:
         clear_blocker(
             db_session(),
@@ -74,6 +87,12 @@ def clear(application_id: int) -> Response | tuple[str, int]:
             end_user_is_government=form.get("end_user_is_government") == "yes",
         )
     except errors.InvalidInput as invalid:
-        return error_page(422, "; ".join(" ".join(m) for m in invalid.errors.values()))
+        ids = {"reason": f"{cid}-reason", "end_user_is_government": f"{cid}-government"}
+        return application_page(application_id, from_invalid(cid, form, invalid, ids), 422)
+    except errors.Conflict as refused:
+        # Cleared meanwhile, or no longer under review: the form is gone, the section says why.
+        returned = Returned("compliance", form)
+        returned.add("", str(refused))
+        return application_page(application_id, returned, 409)
     flash(_("Cleared with your reason."))
     return redirect(url_for("pages.application", application_id=application_id) + "#compliance")
