@@ -75,10 +75,9 @@ def unconfirmed(application_id: int, action: str, form_id: str) -> Returned | No
     """The action's form sent back when it needs a confirmation it did not carry; None when it
     goes on (the service still refuses a role that may not take it)."""
     item = get_application(db_session(), actor(), application_id)
-    spec = engine_for(item).definition.transition(action)
-    if spec is None or actor().role not in spec.roles or request.form.get(CONFIRM) == "yes":
+    if not needs_confirmation(item, action) or request.form.get(CONFIRM) == "yes":
         return None
-    if not needs_confirmation(item, action):
+    if actor().role not in engine_for(item).definition.transition(action).roles:
         return None
     returned = Returned(form_id, request.form)
     returned.add(f"{form_id}-{CONFIRM}", _("Tick the box to confirm: this cannot be undone."))
