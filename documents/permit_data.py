@@ -66,8 +66,9 @@ class PermitData:
 
 
 def money(amount: Decimal, currency: str) -> str:
-    """An amount with two decimals, thousands apart, and its currency: ``9 800.00 EUR``."""
-    return f"{amount:,.2f}".replace(",", "\u00a0") + f"\u00a0{currency}"
+    """An amount with two decimals, thousands apart, and its currency: ``9 800.00 EUR`` (the
+    amount never breaks across lines; in a narrow cell the currency may go under it)."""
+    return f"{amount:,.2f}".replace(",", "\u00a0") + f" {currency}"
 
 
 def totals_by_currency(goods: tuple[GoodsEntry, ...]) -> dict[str, Decimal]:

@@ -40,17 +40,17 @@ TITLES = {
 WIDTH = 170 * mm  # A4 less two 20 mm margins
 LETTERHEAD_HEIGHT, QR_SIDE = 24 * mm, 25 * mm
 GOODS_COLUMNS = (
-    ("№", 6), ("Товар / Goods", 73), ("Калибр / Calibre", 14), ("ТН ВЭД / HS", 13),
-    ("Кол-во / Quantity", 19), ("Цена / Unit value", 21), ("Сумма / Value", 24),
+    ("№", 6), ("Товар / Goods", 70), ("Калибр / Calibre", 14), ("ТН ВЭД / HS", 13),
+    ("Кол-во / Quantity", 17), ("Цена / Unit value", 24), ("Сумма / Value", 26),
 )  # fmt: skip
 
 TITLE = ParagraphStyle("title", fontName=BOLD, fontSize=13, leading=17)
 NUMBER = ParagraphStyle("number", fontName=BOLD, fontSize=11.5, leading=15)
 HEAD = ParagraphStyle("head", fontName=BOLD, fontSize=8, leading=10, alignment=TA_CENTER)
-FIELD = ParagraphStyle("field", fontName=REGULAR, fontSize=8, leading=9.5)
+FIELD = ParagraphStyle("field", fontName=REGULAR, fontSize=8, leading=9.2)
 HEADING = ParagraphStyle("heading", fontName=BOLD, fontSize=8.5, leading=11, spaceBefore=4,
                          spaceAfter=1)  # fmt: skip
-CELL = ParagraphStyle("cell", fontName=REGULAR, fontSize=7.5, leading=8.5)
+CELL = ParagraphStyle("cell", fontName=REGULAR, fontSize=7.5, leading=8.2)
 CELL_RIGHT = ParagraphStyle("cell_right", parent=CELL, fontSize=7, alignment=TA_RIGHT)
 CELL_HEAD = ParagraphStyle("cell_head", parent=CELL, fontName=BOLD, fontSize=6.5, leading=7.5)
 SMALL = ParagraphStyle("small", fontName=REGULAR, fontSize=7, leading=8.5)
@@ -153,7 +153,7 @@ def _goods_row(number: int, entry: GoodsEntry) -> list[Paragraph]:
         f"{_text(entry.kind)}</font>"  # fmt: skip
     if entry.serial_numbers:
         serials = _text(", ".join(entry.serial_numbers))
-        described += f"<br/><font size='6.5'>Серийные номера / Serial numbers: {serials}</font>"
+        described += f"<br/><font size='6.5'>Сер. № / Serial Nos.: {serials}</font>"
     return [
         Paragraph(str(number), CELL), Paragraph(described, CELL),
         Paragraph(_text(entry.calibre), CELL), Paragraph(_text(entry.hs_code), CELL),

@@ -27,8 +27,7 @@ def witness_text(checkpoint: Checkpoint, zone: tzinfo) -> str:
     issued = datetime.fromisoformat(checkpoint.issued_at).astimezone(zone)
     return (
         f"Контрольная точка журнала аудита / Audit log checkpoint #{checkpoint.tree_size}, "
-        f"{issued:%d.%m.%Y}, {checkpoint.root_hash[:8]}… "
-        "(полностью — в метаданных PDF / in full in the PDF metadata)"
+        f"{issued:%d.%m.%Y}, {checkpoint.root_hash[:8]}… (в метаданных PDF / in the PDF metadata)"
     )
 
 
