@@ -27,7 +27,7 @@ FRAME_PADDING = 6
 TOP_MARGIN = 12 * mm
 FOOTER_Y = 8 * mm
 # The signature box's text: three lines of DejaVu Sans at this size and leading, inside this
-# padding; the box is sized to them, so it has no blank band.
+# padding and a 1 pt border; the box is sized to them, so it has no blank band.
 SIGNATURE_FONT_SIZE, SIGNATURE_LEADING, SIGNATURE_PADDING = 8, 10, 5
 SIGNATURE_LINES = 3
 SIGNATURE_HEIGHT = SIGNATURE_LINES * SIGNATURE_LEADING + 2 * SIGNATURE_PADDING + 2
