@@ -22,6 +22,7 @@ import statistics
 import tempfile
 import time
 from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 
 from documents.permit_pdf import GoodsEntry, PermitData, render_permit
@@ -39,13 +40,14 @@ from permits.services.sample_documents import accept_all_documents, attach_sampl
 
 SAMPLE_PERMIT = PermitData(
     number="KZ-IMP-2026-000001", permit_type="import", issued_on="29.11.2026",
-    valid_until="27.05.2027", holder="Steppe Hunter LLP", holder_bin="190540001230",
+    valid_from="29.11.2026", valid_until="27.05.2027", holder="Steppe Hunter LLP",
+    holder_bin="190540001230",
     trade_licence="MIA-TL-0457", consignee="Steppe Hunter LLP, Almaty",
     end_user="Steppe Hunter LLP, Almaty", country_of_export="Italy (IT)",
     country_of_import="Kazakhstan (KZ)", countries_of_transit="", country_of_origin="Italy (IT)",
     customs_point="ALA-AIR Almaty International Airport",
-    goods=(GoodsEntry("Beretta 686 Silver Pigeon I (firearm, civilian)", "12/76", 2, "pcs",
-                      "2450.00 EUR", "930320", ("S1A", "S1B")),),
+    goods=(GoodsEntry("Beretta 686 Silver Pigeon I", "firearm, civilian", "12/76", 2, "pcs",
+                      Decimal("2450.00"), "EUR", "930320", ("S1A", "S1B")),),
     references=(("Contract", "BER-2026/114"),), conditions=("No re-export without consent",),
     verification_url="https://permits.example/verify/KZ-IMP-2026-000001?t=" + "x" * 32,
 )  # fmt: skip

@@ -1,5 +1,6 @@
 """Reports as PDF (reportlab): headed tables and bar charts drawn on the server, in the same
-fonts as permits, with room at the foot of the last page for the signature box."""
+fonts as permits, "page x/y" on every page and room at the foot of the last page for the
+signature box."""
 
 from __future__ import annotations
 
@@ -12,9 +13,17 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Table, TableStyle
 
-from documents.permit_pdf import BOLD, REGULAR, register_fonts
+from documents.pdf_pages import (
+    BOLD,
+    REGULAR,
+    SignatureRoom,
+    frame_margins,
+    numbered_canvas,
+    page_label,
+    register_fonts,
+)
 
 
 @dataclass(frozen=True)
@@ -92,10 +101,11 @@ def render_report(report: ReportDocument) -> bytes:
     for part in report.parts:
         flow += [Paragraph(part.heading, heading),
                  _table(part) if isinstance(part, ReportTable) else _chart(part)]  # fmt: skip
-    flow.append(Spacer(1, 30 * mm))  # room for the signature box on the last page
+    # The last part goes with the room for the signature box, which never sits alone.
+    flow[-2:] = [KeepTogether([*flow[-2:], SignatureRoom()])]
     buffer = io.BytesIO()
     document = SimpleDocTemplate(buffer, pagesize=A4, title=report.title, invariant=1,
-                                 leftMargin=20 * mm, rightMargin=20 * mm,
-                                 topMargin=18 * mm, bottomMargin=45 * mm)  # fmt: skip
-    document.build(flow)
+                                 **frame_margins(18 * mm))  # fmt: skip
+    document.build(flow, canvasmaker=numbered_canvas(
+        lambda page, pages: f"{report.title} · {page_label(page, pages)}"))  # fmt: skip
     return buffer.getvalue()

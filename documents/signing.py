@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.layout import AxisAlignment, Margins, SimpleBoxLayoutRule
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign import fields, signers
 from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.general import SigningError
@@ -25,8 +27,15 @@ from pyhanko.stamp import TextStampStyle
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-from documents.permit_pdf import SIGNATURE_BOX
+from documents.pdf_pages import (
+    SIGNATURE_BOX,
+    SIGNATURE_FONT_SIZE,
+    SIGNATURE_LEADING,
+    SIGNATURE_PADDING,
+    local_time_label,
+)
 from documents.pki import SigningMaterial
+from documents.stamp_font import DejaVuStampFont
 
 FIELD = "MinistrySignature"
 
@@ -35,10 +44,31 @@ def _asn1_certificate(certificate: x509.Certificate) -> asn1_x509.Certificate:
     return asn1_x509.Certificate.load(certificate.public_bytes(serialization.Encoding.DER))
 
 
-class PermitSigner:
-    """Certifies permit PDFs with the Ministry's signer; one instance per process."""
+def _stamp_style() -> TextStampStyle:
+    """The signature box's look: its text in DejaVu Sans like the document, the box just big
+    enough for the three lines (SIGNATURE_BOX is sized from the same constants)."""
+    text = TextBoxStyle(
+        font=DejaVuStampFont(SIGNATURE_FONT_SIZE), font_size=SIGNATURE_FONT_SIZE,
+        leading=SIGNATURE_LEADING,
+        box_layout_rule=SimpleBoxLayoutRule(
+            x_align=AxisAlignment.ALIGN_MIN, y_align=AxisAlignment.ALIGN_MID,
+            margins=Margins.uniform(SIGNATURE_PADDING),
+        ),
+    )  # fmt: skip
+    return TextStampStyle(
+        stamp_text="%(text)s", text_box_style=text, border_width=1,
+        inner_content_layout=SimpleBoxLayoutRule(
+            x_align=AxisAlignment.ALIGN_MIN, y_align=AxisAlignment.ALIGN_MID
+        ),
+    )  # fmt: skip
 
-    def __init__(self, material: SigningMaterial):
+
+class PermitSigner:
+    """Certifies PDFs with the Ministry's signer; one instance per process. The signature box
+    shows the signing time on the wall clock of ``zone`` (the Ministry's), with its offset."""
+
+    def __init__(self, material: SigningMaterial, zone: tzinfo = UTC):
+        self._zone, self._style = zone, _stamp_style()
         key_der = material.key.private_bytes(
             serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
             serialization.NoEncryption(),
@@ -61,13 +91,16 @@ class PermitSigner:
             certify=True, docmdp_permissions=fields.MDPPerm.NO_CHANGES,
             name=approver, reason=reason, location=location,
         )  # fmt: skip
-        stamp = TextStampStyle(
-            stamp_text=f"Signed for the Ministry of Internal Affairs\nApproved by: {approver}\n"
-            f"Time: {moment.strftime('%Y-%m-%d %H:%M:%S %Z')}"
+        text = (
+            "Подписано за МВД / Signed for the Ministry of Internal Affairs\n"
+            f"Утвердил / Approved by: {approver}\n"
+            f"Время / Time: {local_time_label(moment, self._zone)}"
         )
         spec = fields.SigFieldSpec(FIELD, on_page=last_page, box=SIGNATURE_BOX)
-        pdf_signer = signers.PdfSigner(meta, self._signer, stamp_style=stamp, new_field_spec=spec)
-        return pdf_signer.sign_pdf(writer).getvalue()
+        pdf_signer = signers.PdfSigner(
+            meta, self._signer, stamp_style=self._style, new_field_spec=spec
+        )
+        return pdf_signer.sign_pdf(writer, appearance_text_params={"text": text}).getvalue()
 
 
 @dataclass(frozen=True)

@@ -68,7 +68,9 @@ def annual(query: dict[str, Any]) -> Any:
             headers={"Content-Disposition": f"attachment; filename={name}.csv"},
         )
     if query["format"] == "pdf":
-        signed = report_pdf(figures, runtime().issuer().signer, "Ministry of Internal Affairs")
+        signed = report_pdf(
+            figures, runtime().issuer().signer, "Ministry of Internal Affairs", runtime().clock
+        )
         return Response(
             signed,
             mimetype="application/pdf",

@@ -7,6 +7,7 @@ below this package reads settings of its own.
 
 from __future__ import annotations
 
+import functools
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from documents.permit_layout import check_letterhead
 from documents.scanning import ClamdScanner
 from documents.signing import PermitSigner
 from documents.store import LocalDocumentStore
@@ -73,6 +75,7 @@ def require_scanner_or_consent(settings: dict[str, Any]) -> None:
 def build_runtime(config: dict[str, Any] | None = None) -> Runtime:
     """The installation's runtime: what the API, the pages and the CLI hand to the services."""
     settings = load_settings(config)
+    letterhead = letterhead_from(settings)
     Path(settings["INSTANCE_PATH"]).mkdir(parents=True, exist_ok=True)
     database = Database(
         settings["DATABASE_URL"],
@@ -89,7 +92,7 @@ def build_runtime(config: dict[str, Any] | None = None) -> Runtime:
         ),
         intake=intake_from(settings),
         clock=Clock(),
-        load_issuer=issuer_from,
+        load_issuer=functools.partial(issuer_from, letterhead=letterhead),
     )
     checkpoints = PeriodicCheckpoints(
         runtime.optional_log_signer, settings["AUDIT_CHECKPOINT_MINUTES"]
@@ -130,7 +133,24 @@ def intake_from(settings: dict[str, Any]) -> Intake:
     )
 
 
-def issuer_from(runtime: Runtime) -> PermitIssuer:
+def letterhead_from(settings: dict[str, Any]) -> bytes | None:
+    """The letterhead image ``PERMITS_LETTERHEAD_IMAGE`` names, read and checked once: the app
+    refuses to start on a file it cannot print rather than fail the first approval."""
+    path = settings["LETTERHEAD_IMAGE"]
+    if not path:
+        return None
+    try:
+        data = Path(path).read_bytes()
+        check_letterhead(data)
+    except (OSError, ValueError) as error:
+        raise InvalidInput({"PERMITS_LETTERHEAD_IMAGE": [
+            f"The letterhead image {path} cannot be used: {error}. Name a readable PNG or "
+            "JPEG file, or leave the setting empty to print the Ministry's name instead."
+        ]}) from None  # fmt: skip
+    return data
+
+
+def issuer_from(runtime: Runtime, letterhead: bytes | None = None) -> PermitIssuer:
     """The permit issuer, with the signing key opened (ServiceUnavailable when it cannot be)."""
     try:
         material = runtime.keyring.signing_material()
@@ -139,9 +159,10 @@ def issuer_from(runtime: Runtime) -> PermitIssuer:
     validity = runtime.settings["PERMIT_VALIDITY_DAYS"]
     days = dict(item.split("=") for item in validity.split(","))
     return PermitIssuer(
-        signer=PermitSigner(material),
+        signer=PermitSigner(material, zone=runtime.clock.zone),
         log_signer=runtime.log_signer(),
         store=runtime.intake.store,
         public_url=runtime.settings["PUBLIC_URL"],
         validity_days={kind: int(value) for kind, value in days.items()},
+        letterhead=letterhead,
     )

@@ -50,6 +50,7 @@ DEFAULTS: dict[str, Any] = {
     "SIGNING_PASSPHRASE": "",
     "LOG_KEY_PASSPHRASE": "",
     "PUBLIC_URL": "http://127.0.0.1:5000",
+    "LETTERHEAD_IMAGE": "",
     "PERMIT_VALIDITY_DAYS": "import=180,export=180,transit=90,re_export=180",
     "COMPLETENESS_WORKING_DAYS": 2,
     "DECISION_WORKING_DAYS": 15,

@@ -1,10 +1,12 @@
-"""The checkpoint a permit was issued under, printed on it and kept in its PDF's Keywords, so
-every permit holder keeps a witness of the audit log outside the Ministry's database."""
+"""The checkpoint a permit was issued under, named on it in a short line and kept whole in its
+PDF's Keywords, so every permit holder keeps a witness of the audit log outside the Ministry's
+database."""
 
 from __future__ import annotations
 
 import io
 import json
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 import pikepdf
@@ -19,12 +21,13 @@ def witness_keywords(checkpoint: Checkpoint) -> str:
     return KEYWORD_PREFIX + json.dumps(checkpoint.to_json(), separators=(",", ":"))
 
 
-def witness_text(checkpoint: Checkpoint) -> str:
-    """The checkpoint as printed at the foot of the permit."""
+def witness_text(checkpoint: Checkpoint, zone: tzinfo) -> str:
+    """The checkpoint as the permit names it: its size, its date in the Ministry's zone and
+    the start of its root hash (the whole checkpoint is in the PDF's metadata)."""
+    issued = datetime.fromisoformat(checkpoint.issued_at).astimezone(zone)
     return (
-        f"Журнал аудита / Audit log checkpoint: size {checkpoint.tree_size}, "
-        f"root {checkpoint.root_hash}, {checkpoint.issued_at}, key {checkpoint.key_id}, "
-        f"signature {checkpoint.signature}"
+        f"Контрольная точка журнала аудита / Audit log checkpoint #{checkpoint.tree_size}, "
+        f"{issued:%d.%m.%Y}, {checkpoint.root_hash[:8]}… (в метаданных PDF / in the PDF metadata)"
     )
 
 

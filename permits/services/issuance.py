@@ -53,6 +53,7 @@ class PermitIssuer:
     public_url: str
     validity_days: Mapping[str, int]
     log_signer: LogSigner
+    letterhead: bytes | None = None  # the Ministry's letterhead image printed on permits
 
 
 def next_number(session: Session, permit_type: str, year: int) -> tuple[int, str]:
@@ -98,7 +99,10 @@ def issue_permit(session: Session, actor: Principal, application: Application,
     checkpoint = as_checkpoint(write_checkpoint(session, issuer.log_signer))
     data = permit_data(session, application, number, start, valid_until, url)
     data = dataclasses.replace(
-        data, witness=witness_text(checkpoint), keywords=witness_keywords(checkpoint)
+        data,
+        witness=witness_text(checkpoint, clock.zone),
+        keywords=witness_keywords(checkpoint),
+        letterhead=issuer.letterhead,
     )
     pdf = render_permit(data)
     approver = getattr(actor, "full_name", "") or actor.username

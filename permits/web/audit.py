@@ -104,7 +104,9 @@ def report_file(kind: str) -> Response:
     if kind == "csv":
         body, mimetype = report_csv(figures), "text/csv"
     else:
-        body = report_pdf(figures, runtime().issuer().signer, "Ministry of Internal Affairs")
+        body = report_pdf(
+            figures, runtime().issuer().signer, "Ministry of Internal Affairs", runtime().clock
+        )
         mimetype = "application/pdf"
     response = Response(body, mimetype=mimetype)
     response.headers.set(

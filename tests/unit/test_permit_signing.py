@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import subprocess
 from dataclasses import replace
+from decimal import Decimal
 
 import pikepdf
 import pytest
@@ -19,13 +20,17 @@ from documents.signing import PermitSigner, check_signature
 
 PERMIT = PermitData(
     number="KZ-IMP-2026-000001", permit_type="import", issued_on="29.11.2026",
-    valid_until="28.05.2027", holder="\u0422\u041e\u041e «Степной охотник» / Steppe Hunter LLP",
+    valid_from="29.11.2026", valid_until="28.05.2027",
+    holder="\u0422\u041e\u041e «Степной охотник» / Steppe Hunter LLP",
     holder_bin="190540001230", trade_licence="MIA-TL-0457", consignee="Steppe Hunter LLP",
     end_user="Steppe Hunter LLP", country_of_export="Italy (IT)",
     country_of_import="Kazakhstan (KZ)", countries_of_transit="", country_of_origin="Italy (IT)",
     customs_point="ALA-AIR",
-    goods=(GoodsEntry("Beretta 686 Silver Pigeon I", "12/76", 2, "pcs", "4900.00 EUR", "930320",
-                      ("BE1", "BE2")),),
+    goods=(GoodsEntry(
+        description="Beretta 686 Silver Pigeon I", kind="огнестрельное оружие / firearm",
+        calibre="12/76", quantity=2, unit="шт. / pcs", unit_value=Decimal("4900.00"),
+        currency="EUR", hs_code="930320", serial_numbers=("BE1", "BE2"),
+    ),),
     references=(("Контракт / Contract", "BER-2026/114"),),
     conditions=("No re-export without the consent of the Republic of Kazakhstan",),
     verification_url="https://permits.example/verify/KZ-IMP-2026-000001?t=token",
