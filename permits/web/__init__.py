@@ -18,7 +18,7 @@ from flask_wtf.csrf import CSRFProtect
 from permits.http.request import db_session
 from permits.services.web_sessions import session_user
 from permits.web import audit, auth, customs, docs, editor, pages, staff, totp, verify
-from permits.web.principal import WebUser
+from permits.web.principal import WebUser, remember_signed_in
 
 LANGUAGES = ("en", "ru")
 IDLE = timedelta(minutes=30)
@@ -46,7 +46,9 @@ def load_user(_request: object) -> WebUser | None:
         cookie.pop("token", None)
         return None
     g.web_token = token
-    return WebUser.of(user)
+    signed_in = WebUser.of(user)
+    remember_signed_in(signed_in)
+    return signed_in
 
 
 def init_web(app: Flask, token_blueprints: set[str]) -> None:
