@@ -18,6 +18,7 @@ from flask_wtf.csrf import CSRFProtect
 from permits.http.request import db_session
 from permits.services.web_sessions import session_user
 from permits.web import audit, auth, customs, docs, editor, pages, staff, totp, verify
+from permits.web.phrases import history_words
 from permits.web.principal import WebUser, remember_signed_in
 
 LANGUAGES = ("en", "ru")
@@ -67,7 +68,8 @@ def init_web(app: Flask, token_blueprints: set[str]) -> None:
     babel.init_app(app, locale_selector=select_locale)
     for module in (verify, auth, pages, editor, docs, staff, customs, audit, totp):
         app.register_blueprint(module.blueprint)
-    app.jinja_env.globals.update(LANGUAGES=LANGUAGES, get_locale=get_locale)
+    app.jinja_env.globals.update(LANGUAGES=LANGUAGES, get_locale=get_locale,
+                                 history_words=history_words)  # fmt: skip
     # Dates and numbers in the reader's language (Babel's CLDR data).
     app.jinja_env.filters.update(format_date=format_date, format_datetime=format_datetime,
                                  format_decimal=format_decimal)  # fmt: skip
