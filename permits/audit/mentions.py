@@ -13,26 +13,22 @@ from sqlalchemy.orm import Session
 from permits.models import AuditEvent, Document, GoodsLine, Shipment
 
 
-def _ids(events: Iterable[AuditEvent], prefix: str, key: str) -> set[int]:
-    return {
-        e.payload[key]
-        for e in events
-        if e.action.startswith(prefix) and isinstance(e.payload.get(key), int)
-    }
+def _ids(payloads: Iterable[dict[str, Any]], key: str) -> set[int]:
+    return {p[key] for p in payloads if isinstance(p.get(key), int)}
 
 
-def _line_ids(events: Iterable[AuditEvent]) -> set[int]:
-    lines = [line for e in events if e.action == "permit.shipment"
-             for line in e.payload.get("lines") or []]  # fmt: skip
+def _line_ids(payloads: Iterable[dict[str, Any]]) -> set[int]:
+    lines = [line for p in payloads if "shipment_id" in p for line in p.get("lines") or []]
     return {line["goods_line_id"] for line in lines if isinstance(line.get("goods_line_id"), int)}
 
 
 def mentions_of(session: Session, events: list[AuditEvent]) -> dict[int, dict[str, Any]]:
     """By event seq: the document (``document_kind``, ``document_number``) or the shipment
-    (``customs_point``, ``goods`` as [unit, quantity] pairs) the event refers to."""
-    documents = _ids(events, "document.", "document_id")
-    shipments = _ids(events, "permit.shipment", "shipment_id")
-    lines = _line_ids(events)
+    (``customs_point``, ``goods`` as [unit, quantity] pairs) the event's payload names by id."""
+    payloads = {event.seq: event.payload or {} for event in events}
+    documents = _ids(payloads.values(), "document_id")
+    shipments = _ids(payloads.values(), "shipment_id")
+    lines = _line_ids(payloads.values())
     known = {d.id: d for d in session.scalars(
         select(Document).where(Document.id.in_(documents))
     )} if documents else {}  # fmt: skip
@@ -43,15 +39,13 @@ def mentions_of(session: Session, events: list[AuditEvent]) -> dict[int, dict[st
         select(GoodsLine.id, GoodsLine.unit).where(GoodsLine.id.in_(lines))
     ).all()) if lines else {}  # fmt: skip
     found = {}
-    for event in events:
-        document = known.get(event.payload.get("document_id"))
-        if event.action.startswith("document.") and document is not None:
-            found[event.seq] = {"document_kind": document.kind, "document_number": document.number}
-        elif event.action == "permit.shipment":
-            found[event.seq] = {
-                "customs_point": points.get(event.payload.get("shipment_id")),
-                "goods": _goods(event.payload.get("lines") or [], units),
-            }
+    for seq, payload in payloads.items():
+        document = known.get(payload.get("document_id"))
+        if document is not None:
+            found[seq] = {"document_kind": document.kind, "document_number": document.number}
+        elif "shipment_id" in payload:
+            found[seq] = {"customs_point": points.get(payload["shipment_id"]),
+                          "goods": _goods(payload.get("lines") or [], units)}  # fmt: skip
     return found
 
 
