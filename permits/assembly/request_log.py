@@ -11,6 +11,7 @@ import uuid
 from flask import Flask, Response, g, request
 
 from permits.http.request import acting
+from permits.web.principal import signed_in_id
 
 logger = logging.getLogger("permits.requests")
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -23,14 +24,14 @@ def _start() -> None:
 
 
 def _log(response: Response) -> Response:
-    actor = acting()
+    actor = acting()  # an API caller; a page's user is the one Flask-Login found signed in
     logger.info(json.dumps({
         "event": "request",
         "method": request.method,
         "path": request.path,
         "status": response.status_code,
         "duration_ms": round(1000 * (time.perf_counter() - g.get("request_started", 0)), 2),
-        "user_id": actor.id if actor is not None else None,
+        "user_id": actor.id if actor is not None else signed_in_id(),
         "request_id": g.get("request_id"),
     }))  # fmt: skip
     response.headers["X-Request-ID"] = g.get("request_id", "")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from permits.audit.mentions import mentions_of
 from permits.domain.access import load_application
 from permits.domain.actors import Principal
 from permits.models import AuditEvent
@@ -31,14 +32,20 @@ class HistoryEntry:
     actor_role: str
     reason: str | None
     details: dict[str, Any]
+    # What the words of the event name beyond its payload (``permits.audit.mentions``).
+    mentions: dict[str, Any] = field(default_factory=dict)
 
 
-def history_entry(event: AuditEvent, for_applicant: bool) -> HistoryEntry:
-    """An event as its reader may see it: applicants never see officials' names or notes."""
-    return _entry(event, for_applicant)
+def history_entries(
+    session: Session, events: list[AuditEvent], for_applicant: bool
+) -> list[HistoryEntry]:
+    """Events as their reader may see them (applicants never see officials' names or notes),
+    with what their words name looked up once."""
+    mentions = mentions_of(session, events)
+    return [_entry(event, for_applicant, mentions.get(event.seq, {})) for event in events]
 
 
-def _entry(event: AuditEvent, for_applicant: bool) -> HistoryEntry:
+def _entry(event: AuditEvent, for_applicant: bool, mentions: dict[str, Any]) -> HistoryEntry:
     staff = event.actor_role in MINISTRY_ROLES
     internal = for_applicant and event.action in INTERNAL_ACTIONS
     return HistoryEntry(
@@ -51,6 +58,7 @@ def _entry(event: AuditEvent, for_applicant: bool) -> HistoryEntry:
         actor_role=event.actor_role,
         reason=None if internal else event.reason,
         details={} if internal else event.payload,
+        mentions={} if internal else mentions,
     )
 
 
@@ -68,5 +76,5 @@ def application_history(
         .where(AuditEvent.subject_type == "application")
         .where(AuditEvent.subject_id == str(application.id))
         .order_by(AuditEvent.seq)
-    )
-    return [_entry(event, actor.role == "applicant") for event in events]
+    ).all()
+    return history_entries(session, list(events), actor.role == "applicant")

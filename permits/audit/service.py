@@ -12,7 +12,7 @@ from sqlalchemy import String, and_, cast, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from permits.audit.checkpoints import Checkpoint
-from permits.audit.history import HistoryEntry, history_entry
+from permits.audit.history import HistoryEntry, history_entries
 from permits.audit.log import LogReport, verify_log
 from permits.domain import errors
 from permits.domain.access import application_visibility, require_role
@@ -98,7 +98,7 @@ def list_audit_events(session: Session, actor: Principal, wanted: EventFilter, p
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     events = session.scalars(
         query.order_by(AuditEvent.seq).limit(page_size).offset((page - 1) * page_size)
-    )
-    for_applicant = actor.role == "applicant"
-    items = [(event, history_entry(event, for_applicant)) for event in events]
+    ).all()
+    entries = history_entries(session, list(events), actor.role == "applicant")
+    items = list(zip(events, entries, strict=True))
     return EventPage(items, total, page, page_size)

@@ -24,6 +24,7 @@ from permits.domain.form_checks import check_form
 from permits.models import Application
 from permits.models.base import utcnow
 from permits.services import action_effects
+from permits.services.application_search import search_clause
 from permits.services.deadlines import overdue_clause
 from permits.services.drafts import apply_form, replace_children
 from permits.services.facts import application_facts
@@ -137,11 +138,13 @@ def list_applications(
     firm_id: int | None = None,
     country: str | None = None,
     overdue: bool | None = None,
+    search: str | None = None,
     page: int = 1,
     page_size: int = 50,
 ) -> Page:
-    """The applications the actor may see, newest first, filtered, one page of them."""
-    query = visible_applications(actor)
+    """The applications the actor may see, newest first, filtered, one page of them;
+    ``search`` finds by number, permit number, firm or serial (``search_clause``)."""
+    query = visible_applications(actor).where(search_clause(search or ""))
     if status is not None:
         query = query.where(Application.status == status)
     if permit_type is not None:
@@ -220,19 +223,29 @@ def perform_action(
     params = action_effects.action_params(effects, reason, recommendation, grounds)
     with unit_of_work(session):
         application = load_application(session, actor, application_id, for_update=True)
-        _require_access(application, actor, action)
-        if effects.issues_permit:
-            runtime.issuer()  # without a signing key an approval is refused before any write
-        _check_version(application, expected_version)
-        action_effects.before_transition(session, actor, application, effects, code, runtime)
-        before, after = _fire(session, actor, application, action, params, runtime)
-        action_effects.after_transition(application, effects, params, runtime)
-        session.flush()
-        action_effects.issue_if_declared(session, actor, application, effects, params, runtime)
-        definition = engine_for(application).definition.key
-        payload = action_effects.event_payload(effects, params, application.version, definition)
-        record_event(
-            session, actor, f"application.{action}", ("application", application.id),
-            states=(before, after), reason=params["reason"], payload=payload,
-        )  # fmt: skip
+        act_on(session, actor, application, action, params, runtime,
+               expected_version=expected_version, code=code)  # fmt: skip
     return application
+
+
+def act_on(session: Session, actor: Principal, application: Application, action: str,
+           params: dict[str, Any], runtime: Runtime, *, expected_version: int | None = None,
+           code: str | None = None) -> None:  # fmt: skip
+    """One workflow action on an application loaded for update, in the caller's transaction
+    (``params`` as ``action_effects.action_params`` checked them)."""
+    effects = application_effects(action)
+    _require_access(application, actor, action)
+    if effects.issues_permit:
+        runtime.issuer()  # without a signing key an approval is refused before any write
+    _check_version(application, expected_version)
+    action_effects.before_transition(session, actor, application, effects, code, runtime)
+    before, after = _fire(session, actor, application, action, params, runtime)
+    action_effects.after_transition(application, effects, params, runtime)
+    session.flush()
+    action_effects.issue_if_declared(session, actor, application, effects, params, runtime)
+    definition = engine_for(application).definition.key
+    payload = action_effects.event_payload(effects, params, application.version, definition)
+    record_event(
+        session, actor, f"application.{action}", ("application", application.id),
+        states=(before, after), reason=params["reason"], payload=payload,
+    )  # fmt: skip

@@ -18,7 +18,9 @@ from flask_wtf.csrf import CSRFProtect
 from permits.http.request import db_session
 from permits.services.web_sessions import session_user
 from permits.web import audit, auth, customs, docs, editor, pages, staff, totp, verify
-from permits.web.principal import WebUser
+from permits.web.phrases import history_words
+from permits.web.principal import WebUser, remember_signed_in
+from permits.web.tones import blocker_tone, status_family
 
 LANGUAGES = ("en", "ru")
 IDLE = timedelta(minutes=30)
@@ -46,7 +48,9 @@ def load_user(_request: object) -> WebUser | None:
         cookie.pop("token", None)
         return None
     g.web_token = token
-    return WebUser.of(user)
+    signed_in = WebUser.of(user)
+    remember_signed_in(signed_in)
+    return signed_in
 
 
 def init_web(app: Flask, token_blueprints: set[str]) -> None:
@@ -65,7 +69,9 @@ def init_web(app: Flask, token_blueprints: set[str]) -> None:
     babel.init_app(app, locale_selector=select_locale)
     for module in (verify, auth, pages, editor, docs, staff, customs, audit, totp):
         app.register_blueprint(module.blueprint)
-    app.jinja_env.globals.update(LANGUAGES=LANGUAGES, get_locale=get_locale)
+    app.jinja_env.globals.update(LANGUAGES=LANGUAGES, get_locale=get_locale,
+                                 history_words=history_words, blocker_tone=blocker_tone,
+                                 status_family=status_family)  # fmt: skip
     # Dates and numbers in the reader's language (Babel's CLDR data).
     app.jinja_env.filters.update(format_date=format_date, format_datetime=format_datetime,
                                  format_decimal=format_decimal)  # fmt: skip

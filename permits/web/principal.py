@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask import g
+
 from permits.models import User
+
+SIGNED_IN = "permits.web_user"
 
 
 @dataclass(frozen=True)
@@ -32,3 +36,15 @@ class WebUser:
     def get_id(self) -> str:
         """Flask-Login's user id."""
         return str(self.id)
+
+
+def remember_signed_in(user: WebUser) -> None:
+    """Note who this request's pages found signed in (the request log reads it)."""
+    g.setdefault(SIGNED_IN, user)
+
+
+def signed_in_id() -> int | None:
+    """The id of the user this request found signed in; None if nobody, or if the request never
+    asked (a static file: loading the user there would cost a query, or a write)."""
+    user = g.get(SIGNED_IN)
+    return user.id if user is not None else None

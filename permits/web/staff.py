@@ -1,4 +1,5 @@
-"""Officers' and approvers' pages: the queue with filters, taking an application, clearances."""
+"""Officers' and approvers' pages: the queue with its search and filters, taking an
+application (into review, straight from the queue), clearances."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from flask_login import login_required
 from permits.domain import errors
 from permits.domain.access import require_role
 from permits.http.request import db_session, runtime
+from permits.services.application_search import MAX_SEARCH_LENGTH
 from permits.services.applications import list_applications
-from permits.services.assignment import assign_application
+from permits.services.assignment import assign_application, take_application
 from permits.services.compliance_review import clear_blocker
 from permits.services.deadlines import due_on, is_overdue
 from permits.web.form_problems import Returned, from_invalid
@@ -26,10 +28,11 @@ QUEUE_STATES = ("submitted", "under_review", "info_requested", "awaiting_decisio
 @blueprint.get("/queue")
 @login_required
 def queue() -> str:
-    """Submitted applications with filters, the soonest due first."""
+    """Submitted applications with filters, the soonest due first; a search finds applications
+    in any state (a permit number names a decided one)."""
     who, args = actor(), request.args
     require_role(who, "officer", "approver")
-    status = args.get("status") or None
+    status, search = args.get("status") or None, args.get("q", "").strip()
     page = list_applications(
         db_session(),
         who,
@@ -37,9 +40,10 @@ def queue() -> str:
         permit_type=args.get("type") or None,
         country=args.get("country") or None,
         overdue=True if args.get("overdue") == "yes" else None,
+        search=search[:MAX_SEARCH_LENGTH],
         page_size=200,
     )
-    items = [a for a in page.items if a.status in QUEUE_STATES]
+    items = [a for a in page.items if search or a.status in QUEUE_STATES]
     items.sort(key=lambda a: (due_on(a) is None, due_on(a) or a.created_at.date()))
     return render_template(
         "queue.html",
@@ -49,6 +53,7 @@ def queue() -> str:
         countries=country_choices(),
         args=args,
         states=QUEUE_STATES,
+        search=search,
     )
 
 
@@ -66,6 +71,21 @@ def clear_form_id(code: str, key: str) -> str:
     """The element id of the form clearing one finding (keys hold names in any script)."""
     digest = hashlib.blake2s(f"{code}\n{key}".encode(), digest_size=6).hexdigest()
     return f"clear-{digest}"
+
+
+@blueprint.post("/applications/<int:application_id>/take")
+@login_required
+def take(application_id: int) -> Response:
+    """An officer takes an application into review from the queue and lands on its page (one
+    page load instead of opening it, assigning it and accepting it)."""
+    try:
+        take_application(db_session(), actor(), application_id, runtime())
+    except errors.Conflict:
+        flash(_("Application %(id)s no longer waits to be taken; here it is as it stands.",
+                id=application_id), "error")  # fmt: skip
+    else:
+        flash(_("You took application %(id)s into review.", id=application_id))
+    return redirect(url_for("pages.application", application_id=application_id))
 
 
 @blueprint.post("/applications/<int:application_id>/clearances")

@@ -8,6 +8,7 @@ import workflows
 from permits.api.schemas.common import BlockerSchema, Strict
 from permits.domain.application_form import ApplicationSchema
 from permits.models.applications import PERMIT_TYPES, REFUSAL_GROUNDS
+from permits.services.application_search import MAX_SEARCH_LENGTH
 
 STATES = sorted({s for d in workflows.REGISTRY.definitions() for s in d.states})
 
@@ -45,6 +46,13 @@ class ApplicationQuerySchema(Strict):
     permit_type = fields.String(validate=validate.OneOf(PERMIT_TYPES))
     firm_id = fields.Integer(validate=validate.Range(min=1, max=2**31 - 1))
     overdue = fields.Boolean(metadata={"description": "Only (or no) overdue applications"})
+    search = fields.String(
+        data_key="q",
+        validate=validate.Length(min=1, max=MAX_SEARCH_LENGTH),
+        metadata={"description": "Find by application number, permit number (the application "
+                  "it was issued on and re-exports drawing on it), firm name (any part, any "
+                  "case) or BIN, or a weapon's serial number"},
+    )  # fmt: skip
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100_000))
     page_size = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
 
