@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from permits.services.documents import verify_document
+from permits.services.document_verification import verify_document
 from tests.e2e.test_web_security import sign_in
 from tests.factories import application_in
 
