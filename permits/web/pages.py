@@ -19,7 +19,7 @@ from permits.services.deadlines import due_on, is_overdue
 from permits.services.documents import list_documents
 from permits.web.diagram import workflow_svg
 from permits.web.form_problems import Returned, from_blockers, from_invalid
-from permits.web.forms import ActionForm, UploadForm, VerifyDocumentForm
+from permits.web.forms import ActionForm, VerifyDocumentForm
 from permits.web.render import actor, country_choices, error_page
 
 blueprint = Blueprint("pages", __name__)
@@ -78,7 +78,6 @@ def application_page(
     session, who = db_session(), actor()
     item = service.get_application(session, who, application_id)
     staff = who.role in ("officer", "approver", "auditor")
-    upload = UploadForm() if who.role == "applicant" else None
     return render_template(
         "application.html",
         application=item,
@@ -89,7 +88,7 @@ def application_page(
         compliance=compliance_report(session, who, item.id, runtime().policy) if staff else None,
         diagram=_diagram(item),
         action_form=_action_form(),
-        upload_form=upload,
+        can_attach=who.role == "applicant",
         verify_form=VerifyDocumentForm(),
         due=due_on(item),
         overdue=is_overdue(item),
