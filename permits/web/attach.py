@@ -15,7 +15,7 @@ from werkzeug.datastructures import FileStorage, MultiDict
 from permits.domain import errors
 from permits.domain.actors import Principal
 from permits.services.documents import Intake, Upload, upload_document
-from permits.web.form_problems import Returned
+from permits.web.form_problems import Returned, plain_message
 from workflows.checklist import ItemStatus
 
 FORM_ID = "attach"
@@ -153,7 +153,7 @@ def _place(block: Block, invalid: errors.InvalidInput, returned: Returned) -> No
         else:
             element = block.element()
         for message in messages:
-            returned.add(element, _(message))
+            returned.add(element, plain_message(message))
 
 
 def attach_one(

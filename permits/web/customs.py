@@ -16,7 +16,7 @@ from permits.domain.clock import today as ministry_today
 from permits.http.request import db_session
 from permits.services.permit_standing import PermitStanding, permit_standing
 from permits.services.shipments import record_shipment
-from permits.web.form_problems import Returned, wtforms_summary
+from permits.web.form_problems import Returned, plain_message, wtforms_summary
 from permits.web.forms import FindPermitForm, ShipmentForm
 from permits.web.render import actor
 
@@ -119,7 +119,7 @@ def _place(
     first = f"q-{standing.lines[0].goods.id}" if standing.lines else ""
     for path, messages in invalid.errors.items():
         match = LINE_PATH.match(path)
-        for message in map(_, messages):
+        for message in map(plain_message, messages):
             if path == "shipped_on":
                 form.shipped_on.errors = [*form.shipped_on.errors, message]
             elif path == "lines":

@@ -12,12 +12,29 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 
 from permits.domain import errors
 
 LINE_PATH = re.compile(r"^(goods|lines)\[(\d+)\]\.?(.*)$")
+# The form library's generic words (marshmallow's), said plainly.
+PLAIN_MESSAGES = {
+    "Missing data for required field.": _l("Fill this in."),
+    "Field may not be null.": _l("Fill this in."),
+    "Shorter than minimum length 1.": _l("Fill this in."),
+    "Not a valid integer.": _l("Enter a whole number."),
+    "Not a valid number.": _l("Enter a number, like 2450.00."),
+    "Not a valid date.": _l("Enter a date, like 2026-03-31."),
+}
+
+
+def plain_message(message: str) -> str:
+    """A service's message in plain words, in the reader's language where the catalogue has
+    it (the services speak English)."""
+    plain = PLAIN_MESSAGES.get(message)
+    return str(plain) if plain is not None else _(message)
 
 
 def plain_field(path: str) -> str:

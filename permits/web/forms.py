@@ -20,6 +20,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
+MAX_GOODS_LINES = 20
 PERMIT_TYPES = [
     ("import", _l("Import")),
     ("export", _l("Export")),
@@ -102,7 +103,7 @@ class ApplicationForm(FlaskForm):
     consignee_name = StringField(_l("Consignee"), validators=[Optional(), Length(max=300)])
     consignee_country = SelectField(_l("Consignee's country"), choices=[], validate_choice=False)
     reexport_of = StringField(_l("Import permit re-exported from"), validators=[Optional()])
-    goods = FieldList(FormField(GoodsForm), min_entries=3, max_entries=20)
+    goods = FieldList(FormField(GoodsForm), min_entries=1, max_entries=MAX_GOODS_LINES)
 
 
 class ActionForm(FlaskForm):
