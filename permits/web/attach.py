@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import FileStorage, MultiDict
 
@@ -29,6 +30,18 @@ NEEDED = {
     "number": "Enter the document's number.",
     "issuer": "Enter who issued the document.",
     "issued_on": "Enter the date the document was issued.",
+}
+# The fields as the error summary names them, after the item.
+FIELD_WORDS = {
+    "kind": _l("kind of document"),
+    "file": _l("file"),
+    "number": _l("document number"),
+    "issuer": _l("issued by"),
+    "issuing_country": _l("issuing country"),
+    "issued_on": _l("date of issue"),
+    "valid_until": _l("valid until"),
+    "destination_country": _l("destination named"),
+    "quantity": _l("quantity"),
 }
 # Typed text that makes a block more than blank (selects and ticks have defaults).
 TYPED = ("number", "issuer", "issued_on", "valid_until")
@@ -60,9 +73,13 @@ class Block:
         """The element id of one of the block's fields (or of the block itself)."""
         return f"{FORM_ID}-{self.name}-{name}" if name else f"{FORM_ID}-{self.name}"
 
-    def label(self) -> str:
-        """The item's name for messages."""
-        return _(self.status.label) if self.status else _(self.typed.get("kind", "document"))
+    def say(self, returned: Returned, name: str, message: str) -> None:
+        """A message beside one of the block's fields (or the block), which the summary
+        names by the item and the field."""
+        item = _(self.status.label) if self.status else self.typed["kind"] or _("Document")
+        words = FIELD_WORDS.get(name.split("-")[0])
+        returned.names[self.element(name)] = f"{item}, {words}" if words else item
+        returned.add(self.element(name), message)
 
 
 def _file(files: MultiDict, name: str) -> FileStorage | None:
@@ -139,7 +156,7 @@ def _missing(block: Block, returned: Returned) -> bool:
         if value.strip() and not value.strip().isdecimal()
     ]
     for name, message in problems:
-        returned.add(block.element(name), message)
+        block.say(returned, name, message)
     return bool(problems)
 
 
@@ -147,13 +164,11 @@ def _place(block: Block, invalid: errors.InvalidInput, returned: Returned) -> No
     for path, messages in invalid.errors.items():
         name = path.split(".")[0]
         if name == "quantities" and block.quantities:
-            element = block.element("quantity-0")
-        elif name in FIELDS or name == "file":
-            element = block.element(name)
-        else:
-            element = block.element()
+            name = "quantity-0"
+        elif name not in FIELDS and name != "file":
+            name = ""
         for message in messages:
-            returned.add(element, plain_message(message))
+            block.say(returned, name, plain_message(message))
 
 
 def attach_one(
@@ -175,7 +190,7 @@ def attach_one(
     except errors.InvalidInput as invalid:
         _place(block, invalid, returned)
     except (errors.MalwareFound, errors.PayloadTooLarge) as refused:
-        returned.add(block.element("file"), _(refused.message))
+        block.say(returned, "file", _(refused.message))
     else:
         return True
     session.rollback()
@@ -186,6 +201,4 @@ def attach_one(
 def _choose_again(block: Block, returned: Returned) -> None:
     """A browser never keeps a chosen file: the block's file must be chosen again."""
     if block.file is not None and not returned.errors(block.element("file")):
-        returned.add(
-            block.element("file"), _("Choose the file again: the page cannot keep it for you.")
-        )
+        block.say(returned, "file", _("Choose the file again: the page cannot keep it for you."))

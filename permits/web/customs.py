@@ -71,7 +71,7 @@ def ship(number: str) -> Response | tuple[str, int]:
     """Record the quantities and serials that went through this customs point."""
     session, who, form = db_session(), actor(), ShipmentForm()
     standing = permit_standing(session, who, number)
-    returned = Returned(FORM_ID, request.form)
+    returned = _named(standing, Returned(FORM_ID, request.form))
     lines, rows = _typed_lines(standing, returned)
     if not form.validate_on_submit():
         form.shipped_on.errors = [_("Enter the date of the shipment, like 2026-03-31.")]
@@ -88,6 +88,15 @@ def ship(number: str) -> Response | tuple[str, int]:
         return _page(permit_standing(session, who, number), form, returned)
     flash(_("The shipment is recorded."))
     return redirect(url_for("customs.permit", number=number))
+
+
+def _named(standing: PermitStanding, returned: Returned) -> Returned:
+    """The summary names each line's fields by the goods (several lines share the labels)."""
+    for line in standing.lines:
+        goods = f"{line.goods.manufacturer} {line.goods.model}"
+        returned.names[f"q-{line.goods.id}"] = _("%(goods)s, quantity", goods=goods)
+        returned.names[f"s-{line.goods.id}"] = _("%(goods)s, serial numbers", goods=goods)
+    return returned
 
 
 def _typed_lines(standing: PermitStanding, returned: Returned) -> tuple[list[dict], list[int]]:

@@ -57,6 +57,9 @@ class Returned:
     form_id: str
     typed: MultiDict = field(default_factory=MultiDict)
     messages: dict[str, list[str]] = field(default_factory=dict)
+    # What the summary calls an element whose label alone is not enough (a field of one of
+    # several blocks, e.g. "Supply contract, document number").
+    names: dict[str, str] = field(default_factory=dict)
 
     def add(self, element_id: str, message: str) -> None:
         """One more message beside an element (or about the whole form, with an empty id)."""
@@ -77,10 +80,14 @@ class Returned:
     def summary(self) -> list[tuple[str, str]]:
         """(anchor, message) pairs for the summary; whole-form messages link to the form."""
         return [
-            (element_id or self.form_id, message)
+            (element_id or self.form_id, self._named(element_id, message))
             for element_id, messages in self.messages.items()
             for message in messages
         ]
+
+    def _named(self, element_id: str, message: str) -> str:
+        name = self.names.get(element_id)
+        return f"{name}: {message}" if name else message
 
 
 def from_invalid(

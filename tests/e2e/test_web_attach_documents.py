@@ -89,6 +89,8 @@ def test_one_submission_attaches_several_documents_and_brings_back_the_one_that_
     assert 'id="attach-supply_contract-file" type="file"' in answer
     assert 'aria-invalid="true" aria-describedby="attach-supply_contract-file-error"' in answer
     assert "Enter the document&#39;s number." in answer
+    # The summary names the item of each message (every block has the same fields).
+    assert ">Supply contract with specifications, file: Only PDF" in answer
     assert "Back to the start page" not in answer  # not the error page
 
 
@@ -169,3 +171,30 @@ def test_the_single_item_form_still_attaches_one_document(app, session, people):
     )  # fmt: skip
     assert sent.status_code == 302
     assert attached(session, draft.id) == ["fee_receipt"]
+
+
+def test_an_origin_consent_carries_its_destination_and_the_quantities_it_covers(
+    app, session, people
+):
+    draft = application_in(session, people, "draft", "re_export")
+    client = app.test_client()
+    sign_in(client, people.clerk.username)
+    page = client.get(f"/applications/{draft.id}").get_data(as_text=True)
+    model = draft.goods[0].model
+    assert 'name="origin_consent-model-0" value="' + model + '"' in page
+    named = {
+        "origin_consent-destination_country": draft.counterpart_country,
+        "origin_consent-model-0": model,
+        "origin_consent-quantity-0": "2",
+    }
+    consent = block("origin_consent", "OC-1", sample_pdf("consent"), **named)
+    sent = client.post(
+        f"/applications/{draft.id}/documents/checklist",
+        data={"csrf_token": csrf_of(page), **consent},
+        content_type="multipart/form-data",
+    )
+    assert sent.status_code == 302, summary_links(sent.get_data(as_text=True))
+    session.rollback()
+    document = session.query(Document).filter_by(application_id=draft.id).one()
+    assert document.details["quantities"] == {model: 2}
+    assert document.details["destination_country"] == draft.counterpart_country

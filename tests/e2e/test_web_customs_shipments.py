@@ -63,6 +63,7 @@ def test_a_wrong_serial_at_customs_comes_back_beside_its_line_with_the_input_kep
     assert sent.status_code == 422
     assert summary_links(answer) == [f"s-{goods.id}"]
     assert f'id="s-{goods.id}-error">Not on the permit: NOT-ON-IT.' in answer
+    assert f">Beretta {goods.model}, serial numbers: Not on the permit" in answer  # the summary
     assert ">NOT-ON-IT</textarea>" in answer and 'value="1"' in answer
     assert f"Permit {permit.number}" in answer and "Back to the start page" not in answer
 
