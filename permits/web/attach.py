@@ -27,9 +27,9 @@ FIELDS = (
 )
 # What must be typed before the service is asked, with the words said when it is not.
 NEEDED = {
-    "number": "Enter the document's number.",
-    "issuer": "Enter who issued the document.",
-    "issued_on": "Enter the date the document was issued.",
+    "number": _l("Enter the document's number."),
+    "issuer": _l("Enter who issued the document."),
+    "issued_on": _l("Enter the date the document was issued."),
 }
 # The fields as the error summary names them, after the item.
 FIELD_WORDS = {
@@ -149,7 +149,7 @@ def _metadata(block: Block) -> dict[str, Any]:
 def _missing(block: Block, returned: Returned) -> bool:
     """Say what is missing before the service is asked; True when something is."""
     problems = [] if block.file else [("file", _("Choose the file of the document."))]
-    problems += [(n, _(words)) for n, words in NEEDED.items() if not block.typed[n].strip()]
+    problems += [(n, str(words)) for n, words in NEEDED.items() if not block.typed[n].strip()]
     problems += [
         (f"quantity-{n}", _("Enter a whole number, like 4."))
         for n, (_model, value) in enumerate(block.quantities)
