@@ -20,6 +20,7 @@ from permits.services.documents import list_documents
 from permits.web.diagram import workflow_svg
 from permits.web.form_problems import Returned, from_blockers, from_invalid
 from permits.web.forms import ActionForm, VerifyDocumentForm
+from permits.web.information_request import open_request
 from permits.web.render import actor, country_choices, error_page
 
 blueprint = Blueprint("pages", __name__)
@@ -78,13 +79,16 @@ def application_page(
     session, who = db_session(), actor()
     item = service.get_application(session, who, application_id)
     staff = who.role in ("officer", "approver", "auditor")
+    actions = service.available_actions(session, who, item, runtime().policy)
+    history = application_history(session, who, item.id)
     return render_template(
         "application.html",
         application=item,
         checklist=application_checklist(session, who, item.id),
         documents=list_documents(session, who, item.id),
-        actions=service.available_actions(session, who, item, runtime().policy),
-        history=application_history(session, who, item.id),
+        actions=actions,
+        history=history,
+        info_request=open_request(history, actions),
         compliance=compliance_report(session, who, item.id, runtime().policy) if staff else None,
         diagram=_diagram(item),
         action_form=_action_form(),
