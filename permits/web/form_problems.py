@@ -19,7 +19,8 @@ from werkzeug.datastructures import MultiDict
 from permits.domain import errors
 
 LINE_PATH = re.compile(r"^(goods|lines)\[(\d+)\]\.?(.*)$")
-# The form library's generic words (marshmallow's), said plainly.
+# The form library's generic words (marshmallow's) and the field names in a few of the
+# services' messages, said plainly.
 PLAIN_MESSAGES = {
     "Missing data for required field.": _l("Fill this in."),
     "Field may not be null.": _l("Fill this in."),
@@ -27,6 +28,7 @@ PLAIN_MESSAGES = {
     "Not a valid integer.": _l("Enter a whole number."),
     "Not a valid number.": _l("Enter a number, like 2450.00."),
     "Not a valid date.": _l("Enter a date, like 2026-03-31."),
+    "Must not be before issued_on.": _l("Must not be before the date of issue."),
 }
 
 

@@ -109,6 +109,7 @@ def test_a_date_in_the_wrong_order_comes_back_beside_the_date_and_asks_for_the_f
     assert sent.status_code == 422
     assert summary_links(answer) == ["attach-fee_receipt-valid_until", "attach-fee_receipt-file"]
     assert "Choose the file again" in answer and f'value="{earlier}"' in answer
+    assert ">Must not be before the date of issue.</p>" in answer
     assert attached(session, draft.id) == []
 
 
