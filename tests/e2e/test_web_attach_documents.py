@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import re
 from datetime import timedelta
 
 from documents.samples import sample_pdf
@@ -84,6 +85,7 @@ def test_one_submission_attaches_several_documents_and_brings_back_the_one_that_
         "attach-industry_licence-file",
         "attach-industry_licence-number",
     ]
+    assert set(summary_links(answer)) <= set(re.findall(r'\sid="([^"]+)"', answer))
     assert 'value="SC-1"' in answer  # what was typed is kept
     assert 'value="TL-1"' not in answer  # but not for a document attached
     assert 'id="attach-supply_contract-file" type="file"' in answer
