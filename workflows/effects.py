@@ -27,6 +27,9 @@ class Effects:
     ``second_factor``: an enrolled actor confirms the action with an authenticator code.
     ``locks_reexport_source``: approvals drawing on the same import permit are serialised.
     ``manual``: false for what happens by itself (expiry, exhaustion), never through a request.
+    ``asks``: the action asks the applicant something; its reason stands at the top of the
+    application until the applicant answers.
+    ``answers``: the action answers what was asked (offered beside the question).
     """
 
     stamps: tuple[str, ...] = ()
@@ -42,6 +45,8 @@ class Effects:
     second_factor: bool = False
     locks_reexport_source: bool = False
     manual: bool = True
+    asks: bool = False
+    answers: bool = False
 
 
 NO_EFFECTS = Effects()
@@ -53,6 +58,8 @@ APPLICATION_EFFECTS = {
     "resubmit": FILED,
     "accept": Effects(stamps=("accepted_at",), starts_clock="decision",
                       clears=("decision_extension_reason",)),
+    "request_info": Effects(asks=True),
+    "respond": Effects(answers=True),
     "recommend": Effects(copies=(("recommendation", "recommendation"),),
                          accepts=("recommendation",), records=("recommendation",)),
     "send_back": Effects(clears=("recommendation",)),

@@ -1,10 +1,11 @@
-"""Documents on the web: uploading one for a checklist item, viewing it, an officer's verdict."""
+"""Documents on the web: attaching the checklist's documents (all open items in one form, or
+one item), viewing one, an officer's verdict. A refused upload comes back on the application
+page beside its fields, with what was typed kept."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
 
 from flask import Blueprint, Response, flash, redirect, request, url_for
 from flask_babel import gettext as _
@@ -13,54 +14,70 @@ from werkzeug.datastructures import MultiDict
 
 from permits.domain import errors
 from permits.http.request import db_session, runtime
+from permits.services.checklist import application_checklist
 from permits.services.document_verification import verify_document, verify_documents
-from permits.services.documents import Upload, document_file, upload_document
-from permits.web.form_problems import from_invalid
-from permits.web.forms import UploadForm, VerifyDocumentForm
+from permits.services.documents import document_file
+from permits.web.attach import (
+    FORM_ID,
+    Block,
+    as_typed,
+    attach_one,
+    block_name,
+    forget,
+    read_blocks,
+    single_block,
+)
+from permits.web.form_problems import Returned, from_invalid
+from permits.web.forms import VerifyDocumentForm
 from permits.web.pages import application_page
 from permits.web.render import actor, error_page
 
 blueprint = Blueprint("docs", __name__)
 SAFE_INLINE = ("application/pdf", "image/png", "image/jpeg")
+blueprint.add_app_template_global(block_name, "attach_block")
 
 
-def _metadata(form: UploadForm) -> dict[str, Any]:
-    meta = {
-        "kind": form.kind.data,
-        "number": form.number.data,
-        "issuer": form.issuer.data,
-        "issuing_country": form.issuing_country.data,
-        "issued_on": form.issued_on.data.isoformat(),
-        "valid_until": form.valid_until.data.isoformat() if form.valid_until.data else None,
-        "authenticated": bool(form.authenticated.data),
-    }
-    if form.kind.data == "transit_non_objection":
-        meta["covers_country"] = form.covers_country.data
-    if form.kind.data == "foreign_end_user_certificate":
-        meta["undertaking_no_reexport"] = bool(form.undertaking_no_reexport.data)
-    if form.kind.data == "origin_consent":
-        meta["destination_country"] = form.destination_country.data
-    return meta
+def _open_items(application_id: int) -> list:
+    entries = application_checklist(db_session(), actor(), application_id)
+    return [entry.status for entry in entries if not entry.status.accepted]
+
+
+@blueprint.post("/applications/<int:application_id>/documents/checklist")
+@login_required
+def attach(application_id: int) -> Response | tuple[str, int]:
+    """Attach the documents of every open checklist item at once; blank items are skipped."""
+    blocks = read_blocks(request.form, request.files, _open_items(application_id))
+    returned = Returned(FORM_ID, MultiDict(request.form))
+    chosen = [block for block in blocks if not block.blank]
+    if not chosen:
+        returned.add("", _("Nothing to attach: choose the file of at least one document."))
+    return _attach(application_id, chosen, returned)
 
 
 @blueprint.post("/applications/<int:application_id>/documents")
 @login_required
 def upload(application_id: int) -> Response | tuple[str, int]:
     """Attach one document; the file name shown back is escaped like every other text."""
-    form = UploadForm()
-    form.kind.choices = [(form.kind.data, form.kind.data)] if form.kind.data else []
-    for name in ("issuing_country", "covers_country", "destination_country"):
-        field = getattr(form, name)
-        field.choices = [(field.data, field.data)] if field.data else [("", "")]
-    if not form.validate_on_submit() or not form.file.data:
-        problems = dict(form.errors) or {"file": [_("Choose a file.")]}
-        messages = "; ".join(f"{n}: {' '.join(map(str, e))}" for n, e in problems.items())
-        return error_page(422, _("The document was not attached: %(problems)s", problems=messages))
-    upload_file = Upload(form.file.data.filename or "document", form.file.data.read())
-    upload_document(
-        db_session(), actor(), application_id, upload_file, _metadata(form), runtime().intake
-    )
-    flash(_("%(name)s is attached.", name=upload_file.filename))
+    block = single_block(request.form, request.files, _open_items(application_id))
+    return _attach(application_id, [block], Returned(FORM_ID, as_typed(block)))
+
+
+def _attach(application_id: int, blocks: list[Block], returned: Returned) -> Response | tuple:
+    """Each block in its own transaction; what was attached is said, what failed comes back."""
+    session, who, intake = db_session(), actor(), runtime().intake
+    attached = []
+    for block in blocks:
+        try:
+            if attach_one(session, who, application_id, block, intake, returned):
+                attached.append(block.file.filename)
+                forget(returned.typed, block)
+        except errors.InvalidState as moved:
+            returned.add("", _(moved.message))
+            break
+    if attached:
+        flash(_("Attached: %(files)s.", files=", ".join(attached)))
+    if returned.messages:
+        return application_page(application_id, returned, 422)
     return redirect(url_for("pages.application", application_id=application_id) + "#checklist")
 
 

@@ -12,12 +12,31 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 
 from permits.domain import errors
 
 LINE_PATH = re.compile(r"^(goods|lines)\[(\d+)\]\.?(.*)$")
+# The form library's generic words (marshmallow's) and the field names in a few of the
+# services' messages, said plainly.
+PLAIN_MESSAGES = {
+    "Missing data for required field.": _l("Fill this in."),
+    "Field may not be null.": _l("Fill this in."),
+    "Shorter than minimum length 1.": _l("Fill this in."),
+    "Not a valid integer.": _l("Enter a whole number."),
+    "Not a valid number.": _l("Enter a number, like 2450.00."),
+    "Not a valid date.": _l("Enter a date, like 2026-03-31."),
+    "Must not be before issued_on.": _l("Must not be before the date of issue."),
+}
+
+
+def plain_message(message: str) -> str:
+    """A service's message in plain words, in the reader's language where the catalogue has
+    it (the services speak English)."""
+    plain = PLAIN_MESSAGES.get(message)
+    return str(plain) if plain is not None else _(message)
 
 
 def plain_field(path: str) -> str:
@@ -40,6 +59,9 @@ class Returned:
     form_id: str
     typed: MultiDict = field(default_factory=MultiDict)
     messages: dict[str, list[str]] = field(default_factory=dict)
+    # What the summary calls an element whose label alone is not enough (a field of one of
+    # several blocks, e.g. "Supply contract, document number").
+    names: dict[str, str] = field(default_factory=dict)
 
     def add(self, element_id: str, message: str) -> None:
         """One more message beside an element (or about the whole form, with an empty id)."""
@@ -60,10 +82,14 @@ class Returned:
     def summary(self) -> list[tuple[str, str]]:
         """(anchor, message) pairs for the summary; whole-form messages link to the form."""
         return [
-            (element_id or self.form_id, message)
+            (element_id or self.form_id, self._named(element_id, message))
             for element_id, messages in self.messages.items()
             for message in messages
         ]
+
+    def _named(self, element_id: str, message: str) -> str:
+        name = self.names.get(element_id)
+        return f"{name}: {message}" if name else message
 
 
 def from_invalid(

@@ -7,7 +7,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
-    BooleanField,
     DateField,
     FieldList,
     Form,
@@ -21,6 +20,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
+MAX_GOODS_LINES = 20
 PERMIT_TYPES = [
     ("import", _l("Import")),
     ("export", _l("Export")),
@@ -103,27 +103,7 @@ class ApplicationForm(FlaskForm):
     consignee_name = StringField(_l("Consignee"), validators=[Optional(), Length(max=300)])
     consignee_country = SelectField(_l("Consignee's country"), choices=[], validate_choice=False)
     reexport_of = StringField(_l("Import permit re-exported from"), validators=[Optional()])
-    goods = FieldList(FormField(GoodsForm), min_entries=3, max_entries=20)
-
-
-class UploadForm(FlaskForm):
-    """A document for one checklist item."""
-
-    kind = SelectField(_l("Checklist item"), choices=[])
-    file = FileField(_l("File (PDF, PNG or JPEG)"))
-    number = StringField(_l("Document number"), validators=[DataRequired(), Length(max=100)])
-    issuer = StringField(_l("Issued by"), validators=[DataRequired(), Length(max=300)])
-    issuing_country = SelectField(_l("Issuing country"), choices=[], validate_choice=False)
-    issued_on = DateField(_l("Issued on"), validators=[DataRequired()])
-    valid_until = DateField(_l("Valid until"), validators=[Optional()])
-    authenticated = BooleanField(_l("Authenticated by seal"))
-    covers_country = SelectField(
-        _l("Transit country covered"), choices=[], validate_choice=False, validators=[Optional()]
-    )
-    destination_country = SelectField(
-        _l("Destination named"), choices=[], validate_choice=False, validators=[Optional()]
-    )
-    undertaking_no_reexport = BooleanField(_l("Carries the no-re-export undertaking"))
+    goods = FieldList(FormField(GoodsForm), min_entries=1, max_entries=MAX_GOODS_LINES)
 
 
 class ActionForm(FlaskForm):

@@ -19,7 +19,8 @@ from permits.services.deadlines import due_on, is_overdue
 from permits.services.documents import list_documents
 from permits.web.diagram import workflow_svg
 from permits.web.form_problems import Returned, from_blockers, from_invalid
-from permits.web.forms import ActionForm, UploadForm, VerifyDocumentForm
+from permits.web.forms import ActionForm, VerifyDocumentForm
+from permits.web.information_request import open_request
 from permits.web.render import actor, country_choices, error_page
 from permits.web.review import review_parts, unconfirmed
 
@@ -79,8 +80,8 @@ def application_page(
     session, who = db_session(), actor()
     item = service.get_application(session, who, application_id)
     staff = who.role in ("officer", "approver", "auditor")
-    upload = UploadForm() if who.role == "applicant" else None
     actions = service.available_actions(session, who, item, runtime().policy)
+    history = application_history(session, who, item.id)
     return render_template(
         "application.html",
         application=item,
@@ -88,11 +89,12 @@ def application_page(
         documents=list_documents(session, who, item.id),
         actions=actions,
         **review_parts(item, actions),
-        history=application_history(session, who, item.id),
+        history=history,
+        info_request=open_request(history, actions),
         compliance=compliance_report(session, who, item.id, runtime().policy) if staff else None,
         diagram=_diagram(item),
         action_form=_action_form(),
-        upload_form=upload,
+        can_attach=who.role == "applicant",
         verify_form=VerifyDocumentForm(),
         due=due_on(item),
         overdue=is_overdue(item),

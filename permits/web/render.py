@@ -14,7 +14,7 @@ from flask_wtf import FlaskForm
 from permits.domain import errors
 from permits.http.request import db_session
 from permits.services.reference import list_countries, list_customs_points
-from permits.web.form_problems import plain_field
+from permits.web.form_problems import plain_field, plain_message
 from permits.web.principal import WebUser
 
 # Service field paths whose form field has another name.
@@ -67,7 +67,9 @@ def field_errors(form: FlaskForm, invalid: errors.InvalidInput, rows: list[int] 
         if match:
             target = _goods_field(form, list(rows), match)
         else:
-            target = getattr(form, FIELD_NAMES.get(path, path.split(".")[0]), None)
+            name = FIELD_NAMES.get(path, path.split(".")[0].split("[")[0])
+            target = getattr(form, name, None)
+        messages = [plain_message(m) for m in messages]
         if target is None or not hasattr(target, "errors"):
             form.form_errors.extend(f"{plain_field(path)}: {m}" for m in messages)
             continue
