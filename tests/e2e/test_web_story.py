@@ -11,6 +11,7 @@ import io
 import re
 import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 
@@ -20,7 +21,7 @@ import pytest
 from documents.samples import sample_pdf
 from permits.domain.clock import Clock
 from permits.domain.identifiers import with_check_digit
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, application_in
 
 playwright = pytest.importorskip("playwright.sync_api")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -326,3 +327,73 @@ def test_the_public_pages_render_under_the_csp(browser, live_server):
         colour = visitor.page.locator("header").evaluate("e => getComputedStyle(e).backgroundColor")
         assert colour == "rgb(29, 79, 122)", path
         assert visitor.csp_violations() == [], path
+
+
+def approved_permit(session, people):
+    """An approved import's permit, approved on a thread of its own (the signer runs an event
+    loop of its own and Playwright's is running on this one)."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: application_in(session, people, "approved").permit).result()
+
+
+def summary_links(page) -> list[str]:
+    """Where the error summary at the top of the page links to."""
+    links = page.locator(".error-summary a")
+    return [links.nth(n).get_attribute("href") for n in range(links.count())]
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_no_form_leads_to_a_dead_end(browser, live_server, session, people, tmp_path, language):
+    head = Visit(browser, live_server, language, "head")
+    head.sign_in(people.head.username)
+    page = head.page
+    page.goto("/applications/new?type=import")
+    page.click("main form p button[name=save]")  # a blank Save creates no draft
+    assert "/applications/new" in page.url and summary_links(page)
+    head.check("editor-came-back")
+    page.click("button[name=add_line]")
+    assert page.locator("fieldset[id^=goods-line-]").count() == 2
+    page.click("#goods-line-1 button[name=remove_line]")
+    assert page.locator("fieldset[id^=goods-line-]").count() == 1
+
+    application_id = write_the_draft(head)
+    attach_every_document(head, tmp_path, refused="supply_contract")
+    assert summary_links(page) == ["#attach-supply_contract-file"]
+    assert page.input_value("[name='supply_contract-number']").startswith("DOC-")  # kept
+    head.check("attach-came-back")
+    assert attach_every_document(head, tmp_path) == 1
+    head.act("submit")
+
+    officer = Visit(browser, live_server, language, "officer")
+    officer.sign_in(people.officer.username)
+    officer.page.fill("#f-q", "WB-2")  # the queue finds an application by a weapon's serial
+    officer.page.click("form[role=search] button[type=submit]")
+    officer.page.click(f"form[action$='/applications/{application_id}/take'] button")
+    first = officer.page.locator("form#verify-documents fieldset").first
+    first.locator("input[value=rejected]").check()  # rejected without a reason
+    officer.page.click("form#verify-documents button[type=submit]")
+    assert len(summary_links(officer.page)) == 1 and "-reason" in summary_links(officer.page)[0]
+    assert first.locator("input[value=rejected]").is_checked()  # kept; nothing recorded
+    officer.check("verification-came-back")
+    officer.act("request_info", reason="Send the signed original of the supply contract")
+
+    page.goto(f"/applications/{application_id}")
+    box = page.locator("#info-request")
+    assert "signed original of the supply contract" in box.inner_text()  # at the top
+    head.check("information-request")
+    box.locator("textarea[name=reason]").fill("The original is attached.")
+    box.locator("button[type=submit]").click()
+    expect_ok(page)
+    assert page.locator("#info-request").count() == 0
+
+    permit = approved_permit(session, people)
+    goods = permit.lines[0].goods_line
+    customs = Visit(browser, live_server, language, "customs")
+    customs.sign_in(people.customs.username)
+    customs.page.goto(f"/customs/permits/{permit.number}")
+    customs.page.fill(f"#q-{goods.id}", "1")
+    customs.page.fill(f"#s-{goods.id}", "NOT-ON-THE-PERMIT")
+    customs.page.click("form#shipment button[type=submit]")
+    assert summary_links(customs.page) == [f"#s-{goods.id}"]
+    assert customs.page.input_value(f"#s-{goods.id}") == "NOT-ON-THE-PERMIT"  # kept
+    customs.check("shipment-came-back")
