@@ -35,10 +35,11 @@ def annual(year: int, kind: str, output: Path | None) -> None:
         raise click.ClickException("a PDF report needs --output FILE")
     runtime = runtime_from_environment()
     with session_scope(runtime) as session:
-        figures = annual_report(session, AUDITOR, year)
+        figures = annual_report(session, AUDITOR, year, runtime.clock)
     if kind == "pdf":
         issuer = runtime.issuer()
-        output.write_bytes(report_pdf(figures, issuer.signer, "Ministry of Internal Affairs"))
+        signed = report_pdf(figures, issuer.signer, "Ministry of Internal Affairs", runtime.clock)
+        output.write_bytes(signed)
         click.echo(f"signed annual report {year} written to {output}")
         return
     text = report_csv(figures) if kind == "csv" else json.dumps(figures, indent=2, default=str)

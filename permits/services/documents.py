@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -18,7 +17,7 @@ from permits.audit.chain import record_event
 from permits.domain import errors
 from permits.domain.access import is_record_id, load_application, require_role
 from permits.domain.actors import Principal
-from permits.domain.clock import today as ministry_today
+from permits.domain.clock import Clock
 from permits.domain.document_form import DETAIL_FIELDS, parse_document_metadata
 from permits.models import Application, Document
 from permits.models.base import utcnow
@@ -178,9 +177,11 @@ def verify_document(
     document_id: int,
     decision: str,
     reason: str | None,
-    today: date | None = None,
+    *,
+    clock: Clock,
 ) -> Document:
-    """An officer accepts or rejects a document of an application under review."""
+    """An officer accepts or rejects a document of an application under review (its validity
+    judged on the Ministry's today)."""
     require_role(actor, "officer")
     reason = (reason or "").strip() or None
     if decision not in ("accepted", "rejected"):
@@ -198,7 +199,7 @@ def verify_document(
         if document is None:
             raise errors.NotFound(f"Document {document_id} not found")
         if decision == "accepted":
-            _check_rules(session, application, document, today or ministry_today())
+            _check_rules(session, application, document, clock)
         document.verification, document.verification_reason = decision, reason
         document.verified_by_id, document.verified_at = actor.id, utcnow()
         application.updated_at = utcnow()
@@ -212,14 +213,13 @@ def verify_document(
 
 
 def _check_rules(
-    session: Session, application: Application, document: Document, today: date
+    session: Session, application: Application, document: Document, clock: Clock
 ) -> None:
     if document.scan_status == "pending_scan":
         blocker = Blocker("document_pending_scan", document.kind, "Waiting for the malware scan")
         raise errors.ActionBlocked("The document has not been scanned for malware yet", [blocker])
-    problems = rule_problems(
-        document_fact(document), application_facts(session, application), today
-    )
+    facts = application_facts(session, application, clock)
+    problems = rule_problems(document_fact(document), facts, facts["today"])
     if problems:
         raise errors.ActionBlocked(
             "The document cannot be accepted: " + "; ".join(problems),

@@ -7,7 +7,7 @@ import io
 from typing import Any
 
 from documents.report_pdf import BarChart, ReportDocument, ReportTable, render_report
-from permits.models.base import utcnow
+from permits.domain.clock import Clock
 from permits.services.issuance import Signer
 
 TYPES = ("import", "export", "transit", "re_export")
@@ -50,8 +50,8 @@ def _quantity_table(heading: str, lines: list[dict[str, Any]]) -> ReportTable:
          str(line["cartridges"])) for line in lines))  # fmt: skip
 
 
-def report_document(report: dict[str, Any]) -> ReportDocument:
-    """The report laid out as tables and charts."""
+def report_document(report: dict[str, Any], clock: Clock) -> ReportDocument:
+    """The report laid out as tables and charts, dated in the Ministry's time."""
     year, received, issued = (
         report["year"],
         report["applications_received"],
@@ -62,7 +62,7 @@ def report_document(report: dict[str, Any]) -> ReportDocument:
     return ReportDocument(
         f"Annual report {year}: small arms and light weapons permits",
         "Ministry of Internal Affairs of the Republic of Kazakhstan; computed from the permit "
-        f"register and its audit log on {utcnow():%Y-%m-%d %H:%M} UTC",
+        f"register and its audit log on {clock.stamp(clock.now())}",
         (
             ReportTable("Applications and permits by type", ("Type", "Received", "Issued"),
                         tuple((t, str(received[t]), str(issued[t])) for t in TYPES)),
@@ -84,7 +84,7 @@ def report_document(report: dict[str, Any]) -> ReportDocument:
     )  # fmt: skip
 
 
-def report_pdf(report: dict[str, Any], signer: Signer, signed_by: str) -> bytes:
+def report_pdf(report: dict[str, Any], signer: Signer, signed_by: str, clock: Clock) -> bytes:
     """The report as a PDF, certified like a permit."""
-    pdf = render_report(report_document(report))
-    return signer.sign(pdf, signed_by, utcnow(), reason=f"Annual report {report['year']}")
+    pdf = render_report(report_document(report, clock))
+    return signer.sign(pdf, signed_by, clock.now(), reason=f"Annual report {report['year']}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -10,8 +11,8 @@ from flask_login import login_required
 
 from permits.domain import errors
 from permits.domain.access import require_role
-from permits.domain.clock import today as ministry_today
-from permits.http.request import db_session
+from permits.http.request import clock, db_session
+from permits.models import Permit
 from permits.services.permits import get_permit
 from permits.services.shipments import record_shipment, shipped_serials
 from permits.web.forms import FindPermitForm, ShipmentForm
@@ -55,13 +56,18 @@ def _lines(permit: object) -> list[dict]:
 @login_required
 def permit(number: str) -> str:
     """What the permit allows, what is left, and the shipment form."""
-    found = get_permit(db_session(), actor(), number)
+    found = get_permit(db_session(), actor(), number, clock())
     return render_template(
         "customs_permit.html",
         permit=found,
         lines=_lines(found),
-        form=ShipmentForm(data={"shipped_on": min(ministry_today(), found.valid_until)}),
+        form=ShipmentForm(data={"shipped_on": default_shipping_day(found)}),
     )
+
+
+def default_shipping_day(permit: Permit) -> date:
+    """The Ministry's today, within the permit's validity (the service refuses any other day)."""
+    return min(max(clock().today(), permit.valid_from), permit.valid_until)
 
 
 @blueprint.post("/customs/permits/<string(length=18):number>/shipments")
@@ -71,7 +77,7 @@ def ship(number: str) -> Response | tuple[str, int]:
     form, who = ShipmentForm(), actor()
     if not form.validate_on_submit():
         return error_page(400, _("Give the date of the shipment."))
-    found = get_permit(db_session(), who, number)
+    found = get_permit(db_session(), who, number, clock())
     lines = []
     for line in found.lines:
         quantity = request.form.get(f"quantity-{line.goods_line_id}", "").strip()
@@ -85,7 +91,8 @@ def ship(number: str) -> Response | tuple[str, int]:
                 }
             )
     try:
-        record_shipment(db_session(), who, number, found.customs_point, form.shipped_on.data, lines)
+        record_shipment(db_session(), who, number, found.customs_point, form.shipped_on.data, lines,
+                        clock=clock())  # fmt: skip
     except errors.InvalidInput as invalid:
         return error_page(422, "; ".join(f"{k}: {' '.join(v)}" for k, v in invalid.errors.items()))
     flash(_("The shipment is recorded."))

@@ -92,6 +92,7 @@ def verify(application_id: int, document_id: int) -> Response | tuple[str, int]:
             document_id,
             form.decision.data,
             form.reason.data or None,
+            clock=runtime().clock,
         )
     except errors.InvalidInput as invalid:
         detail = "; ".join(" ".join(m) for m in invalid.errors.values())
