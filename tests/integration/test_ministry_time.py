@@ -6,14 +6,14 @@ before (19:30), so a rule that read the UTC date would decide on the wrong day.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from freezegun import freeze_time
 from sqlalchemy import select
 
 from permits.domain import errors
-from permits.models import Permit, Shipment
+from permits.models import Application, AuditEvent, Permit, Shipment
 from permits.services.applications import list_applications
 from permits.services.deadlines import is_overdue
 from permits.services.permits import get_permit
@@ -144,3 +144,17 @@ def test_an_application_becomes_overdue_at_the_ministrys_midnight_not_utcs(
         current = reload_application(session, application.id)
         assert is_overdue(current, clock().today()) is overdue
     assert [a.id for a in late] == ([application.id] if overdue else [])
+
+
+def test_instants_come_back_from_the_database_as_the_same_utc_instants_timezone_aware(session, db):
+    with freeze_time("2026-11-29 19:52:28.123456"):
+        permit_id = application_in(session, Cast(), "approved").permit.id
+    signed = datetime(2026, 11, 29, 19, 52, 28, 123456, tzinfo=UTC)
+    with db.scoped() as s:
+        permit = s.get(Permit, permit_id)
+        application = s.get(Application, permit.application_id)
+        occurred = s.scalars(select(AuditEvent.occurred_at).where(
+            AuditEvent.subject_type.in_(("application", "permit")))).all()  # fmt: skip
+        for moment in (permit.issued_at, application.decided_at, application.created_at, *occurred):
+            assert (moment, moment.utcoffset()) == (signed, timedelta(0))
+        assert clock().local(permit.issued_at).isoformat() == "2026-11-30T00:52:28.123456+05:00"
