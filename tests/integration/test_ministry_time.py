@@ -13,9 +13,10 @@ from freezegun import freeze_time
 from sqlalchemy import select
 
 from permits.domain import errors
-from permits.models import Application, AuditEvent, Permit, Shipment
+from permits.models import Application, AuditEvent, Document, Permit, Shipment
 from permits.services.applications import list_applications
 from permits.services.deadlines import is_overdue
+from permits.services.documents import verify_document
 from permits.services.permits import get_permit
 from permits.services.shipments import record_shipment
 from tests.factories import Cast, application_in, clock, reload_application
@@ -113,6 +114,34 @@ def test_a_shipment_dated_the_day_before_the_permits_first_day_is_refused_naming
     assert "2026-12-01" in refused.value.errors["shipped_on"][0]
     with db.scoped() as s:
         assert s.scalars(select(Shipment)).all() == []
+
+
+@pytest.mark.parametrize(
+    ("utc_instant", "accepted"),
+    [("2026-12-10 18:30:00", True), ("2026-12-10 19:30:00", False)],
+    ids=["23:30 on its last day in Astana", "00:30 the day after in Astana"],
+)
+def test_a_document_valid_until_a_day_is_accepted_until_the_ministrys_midnight_after_it(
+    session, db, utc_instant, accepted
+):
+    cast = Cast()
+    with freeze_time("2026-11-30 06:00:00"):
+        application = application_in(session, cast, "under_review")
+    with db.scoped() as s, s.begin():
+        licence = s.scalars(
+            select(Document).where(
+                Document.application_id == application.id, Document.kind == "trade_licence"
+            )
+        ).one()
+        licence.valid_until, licence_id = date(2026, 12, 10), licence.id  # fmt: skip
+    with freeze_time(utc_instant):  # both instants are 10 December in UTC
+        if accepted:
+            verify_document(session, cast.officer, application.id, licence_id, "accepted", None,
+                            clock=clock())  # fmt: skip
+        else:
+            with pytest.raises(errors.ActionBlocked, match="expired on 2026-12-10"):
+                verify_document(session, cast.officer, application.id, licence_id, "accepted",
+                                None, clock=clock())  # fmt: skip
 
 
 @pytest.mark.parametrize(
