@@ -21,9 +21,8 @@ from pathlib import Path
 from lifecycle import prepare
 
 from documents.permit_pdf import render_permit
-from permits.domain.clock import today
+from permits.domain.clock import Clock
 from permits.models import Application
-from permits.models.base import utcnow
 from permits.services.applications import create_application, perform_action
 from permits.services.demo_data import application, goods
 from permits.services.issuance import PermitIssuer
@@ -37,16 +36,16 @@ def awaiting_decision(runtime: Runtime, users, i: int) -> int:
     form = application("import", goods=[goods("686 Silver Pigeon I", 2, f"B{i}-")])
     with runtime.database.scoped() as session:
         app_id = create_application(session, users["clerk"], form).id
-        attach_sample_checklist(session, users["clerk"], app_id, runtime.intake)
+        attach_sample_checklist(session, users["clerk"], app_id, runtime.intake, runtime.clock)
         perform_action(session, users["head"], app_id, "submit", runtime=runtime)
         perform_action(session, users["officer"], app_id, "accept", runtime=runtime)
-        accept_all_documents(session, users["officer"], app_id)
+        accept_all_documents(session, users["officer"], app_id, runtime.clock)
         perform_action(session, users["officer"], app_id, "recommend",
                        recommendation="approve", reason="complete", runtime=runtime)  # fmt: skip
     return app_id
 
 
-def bare(db, issuer: PermitIssuer, app_id: int, i: int) -> float:
+def bare(db, issuer: PermitIssuer, clock: Clock, app_id: int, i: int) -> float:
     """Seconds to render and sign the same permit with nothing around it.
 
     Uses a number of the same length as the real one. The caller alternates which of the two
@@ -54,12 +53,12 @@ def bare(db, issuer: PermitIssuer, app_id: int, i: int) -> float:
     """
     with db.scoped() as session:
         app = session.get(Application, app_id)
-        start = today()
+        start = clock.today()
         number = f"KZ-IMP-{start.year}-{i + 1:06d}"
         url = f"https://permits.example/verify/{number}?t={'x' * 32}"
         data = permit_data(session, app, number, start, start + timedelta(days=179), url)
         began = time.perf_counter()
-        issuer.signer.sign(render_permit(data), "Approver", utcnow())
+        issuer.signer.sign(render_permit(data), "Approver", clock.now())
         return time.perf_counter() - began
 
 
@@ -74,12 +73,12 @@ def main() -> None:
         approve_times, bare_times = [], []
         for i in range(args.n + 3):
             app_id = awaiting_decision(runtime, users, i)
-            floor = bare(db, issuer, app_id, i) if i % 2 else None
+            floor = bare(db, issuer, runtime.clock, app_id, i) if i % 2 else None
             with db.scoped() as session:
                 began = time.perf_counter()
                 perform_action(session, users["approver"], app_id, "approve", runtime=runtime)
                 elapsed = time.perf_counter() - began
-            floor = floor if floor is not None else bare(db, issuer, app_id, i)
+            floor = floor if floor is not None else bare(db, issuer, runtime.clock, app_id, i)
             if i >= 3:  # the first rounds warm caches and fonts
                 approve_times.append(elapsed)
                 bare_times.append(floor)

@@ -102,10 +102,10 @@ def run_services(runtime: Runtime, users, n: int) -> float:
             started = time.perf_counter()
             app_id = create_application(session, users["clerk"], form).id
             elapsed += time.perf_counter() - started
-            attach_sample_checklist(session, users["clerk"], app_id, runtime.intake)
+            attach_sample_checklist(session, users["clerk"], app_id, runtime.intake, runtime.clock)
             for who, action, params in ACTIONS:
                 if "recommendation" in params:  # the officer verifies every document first
-                    accept_all_documents(session, users[who], app_id)
+                    accept_all_documents(session, users[who], app_id, runtime.clock)
                 started = time.perf_counter()
                 perform_action(session, users[who], app_id, action, runtime=runtime, **params)
                 elapsed += time.perf_counter() - started

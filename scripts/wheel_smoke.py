@@ -165,14 +165,14 @@ def smoke(work: Path) -> None:
     for command in (("init",), ("keys", "init")):
         step(f"permits {' '.join(command)}")
         print(run(bin_dir / "permits", *command, env=env, cwd=work).strip())
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env["PERMITS_PUBLIC_URL"] = base  # before the demo issues its permits: their links go here
     step("permits demo")
     demo = run(bin_dir / "permits", "demo", env=env, cwd=work)
     password = re.search(r"^\s*head\s+applicant\s+password: (\S+)$", demo, re.M)
     if password is None:
         sys.exit(f"FAILED: the demo printed no password for head:\n{demo}")
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    env["PERMITS_PUBLIC_URL"] = base
     step(f"permits serve on {base}")
     log = (work / "serve.log").open("w")
     server = subprocess.Popen([bin_dir / "permits", "serve", "--port", str(port)], env=env,

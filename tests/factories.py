@@ -10,7 +10,7 @@ import factory
 from factory.alchemy import SQLAlchemyModelFactory
 from sqlalchemy.orm import Session
 
-from permits.domain.clock import today
+from permits.domain.clock import Clock
 from permits.domain.identifiers import with_check_digit
 from permits.domain.passwords import hash_password
 from permits.models import Application, Firm, User
@@ -38,6 +38,11 @@ def bind(session: Session | None, runtime: Runtime | None = None) -> None:
 def runtime() -> Runtime:
     """The test app's runtime: its policy, document intake, clock and permit issuer."""
     return _RUNTIME[0]
+
+
+def clock() -> Clock:
+    """The test app's clock: the Ministry's today (freezegun moves it)."""
+    return runtime().clock
 
 
 def next_bin() -> str:
@@ -169,9 +174,9 @@ def application_in(
     for member, action, params in PATHS[state]:
         actor = getattr(cast, member)
         if action == "attach":
-            attach_sample_checklist(session, actor, application.id, runtime().intake)
+            attach_sample_checklist(session, actor, application.id, runtime().intake, clock())
         elif action == "verify":
-            accept_all_documents(session, actor, application.id)
+            accept_all_documents(session, actor, application.id, clock())
         else:
             application = perform_action(
                 session, actor, application.id, action, runtime=runtime(), **params
@@ -184,9 +189,10 @@ def imported_permit(session: Session, cast: Cast, goods: list[dict[str, Any]]) -
     imported = application_in(session, cast, "approved", "import", goods=[dict(g) for g in goods])
     permit = imported.permit
     record_shipment(
-        session, cast.customs, permit.number, permit.customs_point, today(),
+        session, cast.customs, permit.number, permit.customs_point, clock().today(),
         [{"goods_line_id": line.goods_line_id, "quantity": line.quantity,
           "serial_numbers": line.goods_line.serial_numbers} for line in permit.lines],
+        clock=clock(),
     )  # fmt: skip
     return permit.number
 

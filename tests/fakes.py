@@ -9,7 +9,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from documents.store import sha256_of
 from permits.audit.checkpoints import LogSigner
-from permits.domain.clock import Clock
+from permits.domain.clock import DEFAULT_TIMEZONE, Clock
 from permits.services.issuance import PermitIssuer
 
 FAKE_SIGNATURE = b"\n%% signed for tests by "
@@ -37,9 +37,10 @@ class InMemoryStore:
 
 
 class FixedClock(Clock):
-    """A clock that always says the same instant."""
+    """A clock that always says the same instant (in the Ministry's zone unless told)."""
 
-    def __init__(self, moment: datetime):
+    def __init__(self, moment: datetime, zone: str = DEFAULT_TIMEZONE):
+        super().__init__(zone)
         self.moment = moment.astimezone(UTC)
 
     def now(self) -> datetime:

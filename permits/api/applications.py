@@ -61,7 +61,7 @@ class Applications(MethodView):
     def get(self, query: dict[str, Any]) -> dict[str, Any]:
         """List applications, newest first: applicants see their firm's, officers what was filed."""
         session, actor = db_session(), current_actor()
-        page = service.list_applications(session, actor, **query)
+        page = service.list_applications(session, actor, **query, clock=runtime().clock)
         items = [present_application(session, actor, a) for a in page.items]
         return {"items": items, "total": page.total, "page": page.page, "page_size": page.page_size}
 

@@ -90,8 +90,9 @@ def events(query: dict[str, Any]) -> dict[str, Any]:
         query.get("to"),
     )
     page = list_audit_events(
-        db_session(), current_actor(), wanted, query["page"], query["page_size"]
-    )
+        db_session(), current_actor(), wanted, query["page"], query["page_size"],
+        clock=runtime().clock,
+    )  # fmt: skip
     items = [
         {
             **vars(entry),

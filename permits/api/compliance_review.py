@@ -60,7 +60,7 @@ def sanctions() -> dict[str, Any]:
 def findings(application_id: int) -> dict[str, Any]:
     """Embargo findings, screening matches, clearances, re-export balance, deadline (staff)."""
     return compliance_review.compliance_report(
-        db_session(), current_actor(), application_id, runtime().policy
+        db_session(), current_actor(), application_id, runtime().policy, runtime().clock
     )
 
 
@@ -76,8 +76,9 @@ def clear(body: dict[str, Any], application_id: int) -> Any:
     ``end_user_is_government``. Otherwise 422 naming the field.
     """
     return compliance_review.clear_blocker(
-        db_session(), current_actor(), application_id, policy=runtime().policy, **body
-    )
+        db_session(), current_actor(), application_id, policy=runtime().policy,
+        clock=runtime().clock, **body,
+    )  # fmt: skip
 
 
 @blp.route(f"/applications/<{ID}:application_id>/deadline-extension", methods=["POST"])

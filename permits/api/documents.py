@@ -136,7 +136,7 @@ def verify(body: dict[str, Any], application_id: int, document_id: int) -> dict[
     """
     document = verify_document(
         db_session(), current_actor(), application_id, document_id,
-        body["decision"], body.get("reason"),
+        body["decision"], body.get("reason"), clock=runtime().clock,
     )  # fmt: skip
     return present(document)
 
@@ -151,5 +151,6 @@ def checklist(application_id: int) -> list[dict[str, Any]]:
          "country": e.status.country, "required": e.status.required,
          "satisfied": e.status.present, "accepted": e.status.accepted,
          "documents": list(e.status.documents), "blockers": [b.as_dict() for b in e.blockers]}
-        for e in application_checklist(db_session(), current_actor(), application_id)
+        for e in application_checklist(db_session(), current_actor(), application_id,
+                                       runtime().clock)
     ]  # fmt: skip

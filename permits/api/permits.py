@@ -52,7 +52,9 @@ def present(session: Any, permit: Permit) -> dict[str, Any]:
 def list_permits() -> list[dict[str, Any]]:
     """Permits the caller may see: applicants their firm's; Ministry staff and customs all."""
     session = db_session()
-    return [present(session, p) for p in service.list_permits(session, current_actor())]
+    return [
+        present(session, p) for p in service.list_permits(session, current_actor(), runtime().clock)
+    ]
 
 
 @blp.route(f"/permits/{NUMBER}", methods=["GET"])
@@ -60,7 +62,7 @@ def list_permits() -> list[dict[str, Any]]:
 @documented_errors(blp, 401, 403, 404)
 def get_permit(number: str) -> tuple[dict[str, Any], int, dict[str, str]]:
     """One permit; its expiry is brought up to date on every read."""
-    permit = service.get_permit(db_session(), current_actor(), number)
+    permit = service.get_permit(db_session(), current_actor(), number, runtime().clock)
     return present(db_session(), permit), 200, {"ETag": f'"{permit.version}"'}
 
 
@@ -69,7 +71,7 @@ def get_permit(number: str) -> tuple[dict[str, Any], int, dict[str, str]]:
 @documented_errors(blp, 401, 403, 404)
 def permit_pdf(number: str) -> Response:
     """The signed permit PDF, exactly as issued."""
-    permit = service.get_permit(db_session(), current_actor(), number)
+    permit = service.get_permit(db_session(), current_actor(), number, runtime().clock)
     response = Response(runtime().intake.store.get(permit.pdf_sha256), mimetype=PDF)
     response.headers.update(DOWNLOAD_HEADERS)
     response.headers.set("Content-Disposition", "attachment", filename=f"{permit.number}.pdf")
@@ -84,8 +86,8 @@ def permit_pdf(number: str) -> Response:
 def permit_action(body: dict[str, Any], number: str, action: str) -> dict[str, Any]:
     """Suspend, reinstate or revoke (approvers, with a reason); ``If-Match`` guards the version."""
     permit = service.permit_action(
-        db_session(), current_actor(), number, action, reason=body.get("reason"),
-        expected_version=parse_if_match(request.headers.get("If-Match")),
+        db_session(), current_actor(), number, action, clock=runtime().clock,
+        reason=body.get("reason"), expected_version=parse_if_match(request.headers.get("If-Match")),
     )  # fmt: skip
     return present(db_session(), permit)
 
@@ -105,9 +107,9 @@ def record_shipment(body: dict[str, Any], number: str) -> dict[str, Any]:
     """
     shipment = shipments.record_shipment(
         db_session(), current_actor(), number, body["customs_point"], body["shipped_on"],
-        body["lines"],
+        body["lines"], clock=runtime().clock,
     )  # fmt: skip
-    status = service.get_permit(db_session(), current_actor(), number).status
+    status = service.get_permit(db_session(), current_actor(), number, runtime().clock).status
     lines = [
         {"goods_line_id": line.goods_line_id, "quantity": line.quantity,
          "serial_numbers": line.serial_numbers}
@@ -134,6 +136,7 @@ def verify(form: dict[str, Any]) -> dict[str, Any]:
         form["file"].read(),
         runtime().keyring.root_certificate(),
         runtime().intake.max_bytes,
+        runtime().clock,
     )
     return {"verdict": verdict.verdict, "status": verdict.status,
             "permit_number": verdict.permit_number, "reasons": list(verdict.reasons)}  # fmt: skip

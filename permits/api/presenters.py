@@ -72,11 +72,14 @@ def present_application(
         carrier=_party(application, "carrier"),
         broker=_party(application, "broker"),
         due_at=due_on(application),
-        overdue=is_overdue(application),
+        overdue=is_overdue(application, runtime().clock.today()),
         transit_countries=application.transit_country_codes,
         goods=[_goods(line) for line in application.goods],
         available_actions=[
-            o.as_dict() for o in available_actions(session, actor, application, runtime().policy)
+            o.as_dict()
+            for o in available_actions(
+                session, actor, application, runtime().policy, runtime().clock
+            )
         ],
         created_by=application.author.username,
         permit=_permit(application),

@@ -59,7 +59,7 @@ class AnnualReportSchema(Schema):
 @errors(blp, 401, 403, 422)
 def annual(query: dict[str, Any]) -> Any:
     """The annual report (officers, approvers, auditors); a year with no records is all zeros."""
-    figures = annual_report(db_session(), current_actor(), query["year"])
+    figures = annual_report(db_session(), current_actor(), query["year"], runtime().clock)
     name = f"annual-report-{query['year']}"
     if query["format"] == "csv":
         return Response(

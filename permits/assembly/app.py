@@ -23,7 +23,7 @@ from permits.api import init_api
 from permits.assembly import request_log
 from permits.assembly.config import load_settings
 from permits.audit.log import PeriodicCheckpoints
-from permits.domain.clock import Clock
+from permits.domain.clock import Clock, ministry_zone
 from permits.domain.errors import DomainError, InvalidInput, ServiceUnavailable
 from permits.http import input_rules, problems
 from permits.http.request import bind_runtime
@@ -91,7 +91,7 @@ def build_runtime(config: dict[str, Any] | None = None) -> Runtime:
             keys_folder(settings), settings["SIGNING_PASSPHRASE"], settings["LOG_KEY_PASSPHRASE"]
         ),
         intake=intake_from(settings),
-        clock=Clock(),
+        clock=clock_from(settings),
         load_issuer=functools.partial(issuer_from, letterhead=letterhead),
     )
     checkpoints = PeriodicCheckpoints(
@@ -99,6 +99,14 @@ def build_runtime(config: dict[str, Any] | None = None) -> Runtime:
     )
     checkpoints.install(database.sessions)
     return runtime
+
+
+def clock_from(settings: dict[str, Any]) -> Clock:
+    """The Ministry's clock in the zone of ``PERMITS_TIMEZONE`` (an unknown zone: InvalidInput)."""
+    try:
+        return Clock(ministry_zone(str(settings["TIMEZONE"])))
+    except ValueError as unknown:
+        raise InvalidInput({"PERMITS_TIMEZONE": [str(unknown)]}) from None
 
 
 def keys_folder(settings: dict[str, Any]) -> Path:

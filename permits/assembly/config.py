@@ -7,6 +7,8 @@ import secrets
 from pathlib import Path
 from typing import Any
 
+from permits.domain.clock import DEFAULT_TIMEZONE
+
 ENV_PREFIX = "PERMITS_"
 INTEGER_SETTINGS = (
     "DB_POOL_SIZE",
@@ -51,6 +53,7 @@ DEFAULTS: dict[str, Any] = {
     "LOG_KEY_PASSPHRASE": "",
     "PUBLIC_URL": "http://127.0.0.1:5000",
     "LETTERHEAD_IMAGE": "",
+    "TIMEZONE": DEFAULT_TIMEZONE,
     "PERMIT_VALIDITY_DAYS": "import=180,export=180,transit=90,re_export=180",
     "COMPLETENESS_WORKING_DAYS": 2,
     "DECISION_WORKING_DAYS": 15,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime
 from typing import IO, Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -23,23 +23,24 @@ from permits.audit.checkpoints import (
 )
 from permits.audit.log import as_checkpoint, write_checkpoint
 from permits.audit.merkle import MerkleTree, verify_inclusion
+from permits.domain.clock import Clock
 from permits.models import AuditEvent
 
 FORMAT = 2
 
 
-def _bounds(start: date | None, end: date | None) -> tuple[datetime | None, datetime | None]:
+def _bounds(start: date | None, end: date | None,
+            clock: Clock) -> tuple[datetime | None, ...]:  # fmt: skip
     if start and end and end < start:
         raise ValueError(f"the dates are in the wrong order: {start} is after {end}")
-    lower = datetime.combine(start, time.min, UTC) if start else None
-    upper = datetime.combine(end + timedelta(days=1), time.min, UTC) if end else None
-    return lower, upper
+    return clock.day_bounds(start, end)
 
 
 def write_export(session: Session, signer: LogSigner, out: IO[str], start: date | None = None,
-                 end: date | None = None) -> int:  # fmt: skip
-    """Write the events between the dates with their proofs against a fresh checkpoint."""
-    lower, upper = _bounds(start, end)
+                 end: date | None = None, *, clock: Clock) -> int:  # fmt: skip
+    """Write the events of the Ministry's days ``start`` to ``end`` with their proofs against a
+    fresh checkpoint."""
+    lower, upper = _bounds(start, end, clock)
     checkpoint = as_checkpoint(write_checkpoint(session, signer))
     hashes = session.scalars(
         select(AuditEvent.hash)

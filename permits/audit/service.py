@@ -4,7 +4,7 @@ and time, each reader seeing only what their role may."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -17,6 +17,7 @@ from permits.audit.log import LogReport, verify_log
 from permits.domain import errors
 from permits.domain.access import application_visibility, require_role
 from permits.domain.actors import Principal
+from permits.domain.clock import Clock
 from permits.models import Application, AuditEvent, Permit
 
 EVENT_READERS = ("applicant", "officer", "approver", "auditor")
@@ -45,7 +46,7 @@ def _visible(actor: Principal) -> Any:
 
 @dataclass(frozen=True)
 class EventFilter:
-    """What to list: a subject, an actor, an action, a period (dates inclusive)."""
+    """What to list: a subject, an actor, an action, a period (the Ministry's days, inclusive)."""
 
     application: int | None = None
     permit: str | None = None
@@ -55,7 +56,7 @@ class EventFilter:
     end: date | None = None
 
 
-def _filtered(query: Any, wanted: EventFilter) -> Any:
+def _filtered(query: Any, wanted: EventFilter, clock: Clock) -> Any:
     if wanted.start and wanted.end and wanted.end < wanted.start:
         raise errors.InvalidInput({"to": [f"{wanted.end} is before from ({wanted.start})."]})
     conditions = []
@@ -68,10 +69,10 @@ def _filtered(query: Any, wanted: EventFilter) -> Any:
         conditions.append(AuditEvent.actor_username == wanted.actor)
     if wanted.action is not None:
         conditions.append(AuditEvent.action == wanted.action)
-    if wanted.start:
-        conditions.append(AuditEvent.occurred_at >= datetime.combine(wanted.start, time.min, UTC))
-    if wanted.end:
-        upper = datetime.combine(wanted.end + timedelta(days=1), time.min, UTC)
+    lower, upper = clock.day_bounds(wanted.start, wanted.end)
+    if lower:
+        conditions.append(AuditEvent.occurred_at >= lower)
+    if upper:
         conditions.append(AuditEvent.occurred_at < upper)
     return query.where(*conditions)
 
@@ -87,14 +88,15 @@ class EventPage:
 
 
 def list_audit_events(session: Session, actor: Principal, wanted: EventFilter, page: int = 1,
-                      page_size: int = 100) -> EventPage:  # fmt: skip
-    """The events the actor may read, oldest first, filtered, one page of them."""
+                      page_size: int = 100, *, clock: Clock) -> EventPage:  # fmt: skip
+    """The events the actor may read, oldest first, filtered (days by the clock's zone), one
+    page of them."""
     require_role(actor, *EVENT_READERS)
     query = select(AuditEvent)
     visible = _visible(actor)
     if visible is not None:
         query = query.where(visible)
-    query = _filtered(query, wanted)
+    query = _filtered(query, wanted, clock)
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     events = session.scalars(
         query.order_by(AuditEvent.seq).limit(page_size).offset((page - 1) * page_size)

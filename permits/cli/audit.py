@@ -96,8 +96,15 @@ def verify(checkpoints: tuple[Path, ...], export: Path | None, root_key: Path | 
 
 
 @audit.command("export")
-@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), help="First day (UTC).")
-@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), help="Last day (UTC).")
+@click.option(
+    "--from",
+    "start",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="First day (the Ministry's time zone).",
+)
+@click.option(
+    "--to", "end", type=click.DateTime(["%Y-%m-%d"]), help="Last day (the Ministry's time zone)."
+)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 def export_events(start: date | None, end: date | None, file: Path) -> None:
     """Write the events of the period as JSON Lines with proofs and a signed checkpoint."""
@@ -109,7 +116,7 @@ def export_events(start: date | None, end: date | None, file: Path) -> None:
     partial = file.with_name(file.name + ".partial")
     try:
         with session_scope(runtime) as session, unit_of_work(session), partial.open("w") as out:
-            count = write_export(session, signer, out, start_day, end_day)
+            count = write_export(session, signer, out, start_day, end_day, clock=runtime.clock)
         partial.replace(file)  # only a complete export ever appears under its name
     finally:
         partial.unlink(missing_ok=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ipaddress
 import logging
+from urllib.parse import urlsplit
 
 import click
 
@@ -50,9 +52,36 @@ def serve(host: str, port: int, threads: int) -> None:
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     app, runtime = app_and_runtime()
+    require_public_url_served(runtime.settings["PUBLIC_URL"], port)
     require_migrated(runtime)
     click.echo(f"serving on http://{host}:{port}/ (Ctrl+C to stop)")
     waitress_serve(app, host=host, port=port, threads=threads, ident="permits")
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def require_public_url_served(public_url: str, port: int) -> None:
+    """Refuse to serve when the verification links would point to another local port: QR codes
+    and links printed on permits name ``PERMITS_PUBLIC_URL``, and on this machine nothing else
+    would answer them. A public address (behind a proxy) is not checked."""
+    url = urlsplit(public_url)
+    host = url.hostname or ""
+    linked = url.port or (443 if url.scheme == "https" else 80)
+    if _is_loopback(host) and linked != port:
+        named = f"[{host}]" if ":" in host else host
+        raise click.ClickException(
+            f"PERMITS_PUBLIC_URL is {public_url}, but this server listens on port {port}: QR "
+            f"codes and verification links would point to port {linked}. Set "
+            f"PERMITS_PUBLIC_URL={url.scheme}://{named}:{port} (before issuing "
+            "permits) or serve on its port."
+        )
 
 
 @click.command()

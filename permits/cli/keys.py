@@ -30,12 +30,13 @@ def init() -> None:
 @keys.command("show")
 def show() -> None:
     """Print the root certificate's SHA-256 fingerprint, the signer and the audit log key."""
-    keyring = runtime_from_environment().keyring
+    runtime = runtime_from_environment()
+    keyring, clock = runtime.keyring, runtime.clock
     material = keyring.signing_material()
     click.echo(f"root certificate SHA-256: {fingerprint(material.root)}")
     click.echo(f"root:   {material.root.subject.rfc4514_string()}")
-    click.echo(f"signer: {material.certificate.subject.rfc4514_string()} "
-               f"(valid until {material.certificate.not_valid_after_utc.date()})")  # fmt: skip
+    until = clock.stamp(material.certificate.not_valid_after_utc)
+    click.echo(f"signer: {material.certificate.subject.rfc4514_string()} (valid until {until})")
     click.echo(f"audit log key: {keyring.log_signer().key_id}")
 
 

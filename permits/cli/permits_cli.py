@@ -32,9 +32,9 @@ def verify(pdf: Path, root_file: Path | None) -> None:
         online = False
     if online:
         with runtime.database.scoped() as session:
-            verdict = verify_pdf(session, pdf.read_bytes(), root)
+            verdict = verify_pdf(session, pdf.read_bytes(), root, runtime.clock)
     else:
-        verdict = verify_pdf(None, pdf.read_bytes(), root)
+        verdict = verify_pdf(None, pdf.read_bytes(), root, runtime.clock)
     status = f" ({verdict.status})" if verdict.status else ""
     click.echo(f"{verdict.verdict}{status}: {verdict.permit_number or 'no permit number'}")
     for reason in verdict.reasons:
@@ -51,5 +51,6 @@ def permits_group() -> None:
 @permits_group.command("expire")
 def expire() -> None:
     """Expire every permit whose validity has ended (also done on every read)."""
-    with session_scope() as session:
-        click.echo(f"{expire_due_permits(session)} permits expired")
+    runtime = runtime_from_environment()
+    with session_scope(runtime) as session:
+        click.echo(f"{expire_due_permits(session, runtime.clock)} permits expired")

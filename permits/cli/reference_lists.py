@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from permits.cli.context import session_scope
+from permits.cli.context import runtime_from_environment, session_scope
 from permits.domain.actors import cli_actor
 from permits.services import lists_in_force, reference_lists
 
@@ -23,9 +23,10 @@ def embargo() -> None:
 @click.option("--label", help="What this version is, e.g. 'UNSC list of 2026-03-01'.")
 def embargo_import(file: Path, label: str | None) -> None:
     """Load FILE (CSV or JSON) as a new version; permits it embargoes are suspended."""
-    with session_scope() as session:
+    runtime = runtime_from_environment()
+    with session_scope(runtime) as session:
         version = reference_lists.import_embargo_list(
-            session, cli_actor(), file.read_bytes(), file.name, label
+            session, cli_actor(), file.read_bytes(), file.name, label, clock=runtime.clock
         )
         click.echo(f"embargo list version {version.version}: {version.record_count} regimes")
 

@@ -35,7 +35,7 @@ def annual(year: int, kind: str, output: Path | None) -> None:
         raise click.ClickException("a PDF report needs --output FILE")
     runtime = runtime_from_environment()
     with session_scope(runtime) as session:
-        figures = annual_report(session, AUDITOR, year)
+        figures = annual_report(session, AUDITOR, year, runtime.clock)
     if kind == "pdf":
         issuer = runtime.issuer()
         signed = report_pdf(figures, issuer.signer, "Ministry of Internal Affairs", runtime.clock)

@@ -7,6 +7,7 @@ from flask import Flask, current_app, g
 from sqlalchemy.orm import Session
 
 from permits.domain.actors import Principal
+from permits.domain.clock import Clock
 from permits.services.runtime import Runtime
 
 RUNTIME = "permits.runtime"
@@ -26,6 +27,11 @@ def runtime_of(app: Flask) -> Runtime:
 def runtime() -> Runtime:
     """The runtime of the app serving this request."""
     return runtime_of(current_app)
+
+
+def clock() -> Clock:
+    """The installation's clock: the Ministry's today and time zone."""
+    return runtime().clock
 
 
 def db_session() -> Session:

@@ -19,7 +19,7 @@ from permits.domain import errors
 from permits.domain.access import load_application, require_role, visible_applications
 from permits.domain.actors import Principal, as_workflow_actor
 from permits.domain.application_form import parse_application
-from permits.domain.clock import today
+from permits.domain.clock import Clock
 from permits.domain.form_checks import check_form
 from permits.models import Application
 from permits.models.base import utcnow
@@ -141,9 +141,11 @@ def list_applications(
     search: str | None = None,
     page: int = 1,
     page_size: int = 50,
+    clock: Clock,
 ) -> Page:
-    """The applications the actor may see, newest first, filtered, one page of them;
-    ``search`` finds by number, permit number, firm or serial (``search_clause``)."""
+    """The applications the actor may see, newest first, filtered, one page of them (overdue
+    on the Ministry's today, by the clock); ``search`` finds by number, permit number, firm or
+    serial (``search_clause``)."""
     query = visible_applications(actor).where(search_clause(search or ""))
     if status is not None:
         query = query.where(Application.status == status)
@@ -154,7 +156,7 @@ def list_applications(
     if country is not None:
         query = query.where(Application.counterpart_country == country)
     if overdue is not None:
-        clause = overdue_clause(today())
+        clause = overdue_clause(clock.today())
         late = select(Application.id).where(clause)
         query = query.where(Application.id.in_(late) if overdue else Application.id.not_in(late))
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
@@ -165,13 +167,13 @@ def list_applications(
 
 
 def available_actions(
-    session: Session, actor: Principal, application: Application, policy: Policy
+    session: Session, actor: Principal, application: Application, policy: Policy, clock: Clock
 ) -> list[workflows.ActionOption]:
     """The actions the actor could take on the application now, each with its blockers."""
     return engine_for(application).options(
         application.status,
         as_workflow_actor(actor),
-        application_facts(session, application, policy),
+        application_facts(session, application, clock, policy),
     )
 
 
@@ -187,7 +189,7 @@ def _fire(session: Session, actor: Principal, application: Application, action: 
           params: dict, runtime: Runtime) -> tuple[str, str]:  # fmt: skip
     """Run the workflow engine on the application; the lists a screened action relied on go
     into ``params``."""
-    facts = application_facts(session, application, runtime.policy, runtime.clock.today())
+    facts = application_facts(session, application, runtime.clock, runtime.policy)
     with as_domain_errors():
         moved = engine_for(application).fire(
             application, action, as_workflow_actor(actor), facts, params

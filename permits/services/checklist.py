@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from permits.domain.access import load_application
 from permits.domain.actors import Principal
+from permits.domain.clock import Clock
 from permits.services.facts import application_facts
 from workflows import Blocker
 from workflows.checklist import ItemStatus, evaluate, rule_problems
@@ -47,11 +48,12 @@ def _blockers(
 
 
 def application_checklist(
-    session: Session, actor: Principal, application_id: int
+    session: Session, actor: Principal, application_id: int, clock: Clock
 ) -> list[ChecklistEntry]:
-    """Every checklist item that applies to the application, for anyone who may see it."""
+    """Every checklist item that applies to the application, for anyone who may see it, with
+    documents' validity judged on the Ministry's today."""
     application = load_application(session, actor, application_id)
-    facts = application_facts(session, application)
+    facts = application_facts(session, application, clock)
     reasons = {d.id: d.verification_reason for d in application.documents}
     documents = {d["id"]: {**d, "reason": reasons[d["id"]]} for d in facts["documents"]}
     return [

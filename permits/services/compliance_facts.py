@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from permits.compliance.names import normalize_name
+from permits.domain.clock import Clock
 from permits.models import (
     Application,
     Clearance,
@@ -19,7 +20,6 @@ from permits.models import (
     PermitLine,
     ShipmentLine,
 )
-from permits.models.base import utcnow
 
 LIVE_PERMITS = ("active", "suspended")
 
@@ -125,13 +125,15 @@ def serial_conflicts(session: Session, application: Application) -> list[dict[st
     return conflicts
 
 
-def similar_refusals(session: Session, application: Application, years: int) -> list[dict]:
-    """Refusals within ``years`` of the same firm, consignee and a goods model in common."""
+def similar_refusals(session: Session, application: Application, years: int,
+                     clock: Clock) -> list[dict]:  # fmt: skip
+    """Refusals within ``years`` of the same firm, consignee and a goods model in common, each
+    with the Ministry's date of its decision."""
     consignee = normalize_name(application.consignee_name or "")
     models = {line.model.strip().lower() for line in application.goods}
     if not consignee or not models:
         return []
-    since = utcnow() - timedelta(days=365 * years + years // 4)
+    since = clock.now() - timedelta(days=365 * years + years // 4)
     candidates = session.scalars(
         select(Application)
         .where(
@@ -143,7 +145,7 @@ def similar_refusals(session: Session, application: Application, years: int) -> 
         .order_by(Application.decided_at.desc())
     )
     return [
-        {"application_id": other.id, "decided_on": other.decided_at.date().isoformat()}
+        {"application_id": other.id, "decided_on": clock.local_date(other.decided_at).isoformat()}
         for other in candidates
         if normalize_name(other.consignee_name or "") == consignee
         and models & {line.model.strip().lower() for line in other.goods}

@@ -17,6 +17,7 @@ from permits.audit.chain import record_event
 from permits.domain import errors
 from permits.domain.access import load_application, require_role
 from permits.domain.actors import Principal
+from permits.domain.clock import Clock
 from permits.models import Application, Clearance, User
 from permits.services.deadlines import due_on, is_overdue
 from permits.services.facts import application_facts
@@ -56,6 +57,7 @@ def clear_blocker(
     key: str,
     reason: str | None,
     policy: Policy,
+    clock: Clock,
     end_user_is_government: bool | None = None,
 ) -> Clearance:
     """Record an officer's reasoned clearance of one clearable compliance blocker, audited."""
@@ -67,7 +69,7 @@ def clear_blocker(
         application = load_application(session, actor, application_id, for_update=True)
         if application.status not in CLEARING_STATES:
             raise errors.InvalidState(f"Nothing can be cleared while it is {application.status}")
-        facts = application_facts(session, application, policy)
+        facts = application_facts(session, application, clock, policy)
         _check_clearance(facts, code, key, end_user_is_government)
         if (code, key) in facts["clearances"]:
             raise errors.Conflict(f"'{key}' was already cleared")
@@ -140,13 +142,13 @@ def _findings(facts: Any) -> dict[str, list[dict[str, Any]]]:
 
 
 def compliance_report(
-    session: Session, actor: Principal, application_id: int, policy: Policy
+    session: Session, actor: Principal, application_id: int, policy: Policy, clock: Clock
 ) -> dict[str, Any]:
     """Embargo findings, screening matches, clearances (who gave each, when and why),
-    re-export balance and deadlines."""
+    re-export balance and deadlines, on the Ministry's today."""
     require_role(actor, *COMPLIANCE_READERS)
     application: Application = load_application(session, actor, application_id)
-    facts = application_facts(session, application, policy)
+    facts = application_facts(session, application, clock, policy)
     return {
         "embargo_list_version": facts["embargo_list_version"],
         "sanctions_list_version": facts["screening"]["list_version"],
@@ -155,6 +157,6 @@ def compliance_report(
         "reexport_source": facts["reexport_source"],
         "clearances": _clearances(session, application.id),
         "due_on": due_on(application),
-        "overdue": is_overdue(application),
+        "overdue": is_overdue(application, facts["today"]),
         "decision_extension_reason": application.decision_extension_reason,
     }

@@ -14,7 +14,6 @@ from permits.compliance.calendar import add_working_days
 from permits.domain import errors
 from permits.domain.access import load_application, require_role
 from permits.domain.actors import Principal
-from permits.domain.clock import today
 from permits.models import Application
 from permits.services.policy import Policy
 from permits.services.uow import unit_of_work
@@ -31,10 +30,11 @@ def due_on(application: Application) -> date | None:
     return None
 
 
-def is_overdue(application: Application, on: date | None = None) -> bool:
-    """Whether the Ministry's current step is past its day."""
+def is_overdue(application: Application, on: date) -> bool:
+    """Whether the Ministry's current step is past its day, on a day of the Ministry's calendar
+    (overdue from the Ministry's midnight after the due day, not UTC's)."""
     due = due_on(application)
-    return due is not None and (on or today()) > due
+    return due is not None and on > due
 
 
 def overdue_clause(on: date) -> Any:

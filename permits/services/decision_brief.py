@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 import workflows
 from permits.domain.access import load_application, require_role
 from permits.domain.actors import Principal
+from permits.domain.clock import Clock
 from permits.models import AuditEvent
 from permits.services.applications import engine_for
 from permits.services.facts import application_facts
@@ -60,7 +61,7 @@ def get_recommendation(
 
 
 def list_approval_blockers(
-    session: Session, actor: Principal, application_id: int, policy: Policy
+    session: Session, actor: Principal, application_id: int, policy: Policy, clock: Clock
 ) -> list[workflows.Blocker]:
     """What would block the approval if the application were decided now, by any approver (four
     eyes is about the approver, not the application): what an officer clears before
@@ -70,6 +71,6 @@ def list_approval_blockers(
     engine = engine_for(application)
     approval = next(t for t in engine.definition.transitions if t.effects.issues_permit)
     anyone = workflows.Actor(id=None, role=approval.roles[0])
-    facts = application_facts(session, application, policy)
+    facts = application_facts(session, application, clock, policy)
     options = engine.options(approval.sources[0], anyone, facts)
     return next((list(o.blockers) for o in options if o.action == approval.action), [])

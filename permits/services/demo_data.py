@@ -218,12 +218,13 @@ def _sample_sanctions_list(session: Session) -> None:
 
 def _attach_checklist(session: Session, users: dict[str, User], _who: str, application_id: int,
                       runtime: Runtime) -> None:  # fmt: skip
-    attach_sample_checklist(session, users["clerk"], application_id, runtime.intake)
+    attach_sample_checklist(session, users["clerk"], application_id, runtime.intake,
+                            runtime.clock)  # fmt: skip
 
 
 def _verify_documents(session: Session, users: dict[str, User], who: str, application_id: int,
-                      _runtime: Runtime) -> None:  # fmt: skip
-    accept_all_documents(session, users[who], application_id)
+                      runtime: Runtime) -> None:  # fmt: skip
+    accept_all_documents(session, users[who], application_id, runtime.clock)
 
 
 # What a person does before an action of a story, as the workflow's guards demand: the

@@ -4,7 +4,6 @@ verdict recorded, or none), each checked by the checklist's document rules and a
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
 
 from sqlalchemy.orm import Session
 
@@ -12,7 +11,7 @@ from permits.audit.chain import record_event
 from permits.domain import errors
 from permits.domain.access import load_application, require_role
 from permits.domain.actors import Principal
-from permits.domain.clock import today as ministry_today
+from permits.domain.clock import Clock
 from permits.models import Application, Document
 from permits.models.base import utcnow
 from permits.services.facts import application_facts, document_fact
@@ -46,7 +45,7 @@ def _record_verdict(
     application: Application,
     document_id: int,
     verdict: Verdict,
-    today: date,
+    clock: Clock,
 ) -> Document:
     """One document's verdict and its audit event, inside the caller's transaction."""
     decision, reason = verdict
@@ -55,7 +54,7 @@ def _record_verdict(
     if document is None:
         raise errors.NotFound(f"Document {document_id} not found")
     if decision == "accepted":
-        _check_rules(session, application, document, today)
+        _check_rules(session, application, document, clock)
     document.verification, document.verification_reason = decision, reason
     document.verified_by_id, document.verified_at = actor.id, utcnow()
     application.updated_at = utcnow()
@@ -75,16 +74,16 @@ def verify_document(
     document_id: int,
     decision: str,
     reason: str | None,
-    today: date | None = None,
+    *,
+    clock: Clock,
 ) -> Document:
-    """An officer accepts or rejects a document of an application under review."""
+    """An officer accepts or rejects a document of an application under review (its validity
+    judged on the Ministry's today)."""
     require_role(actor, "officer")
     reason = _checked_verdict(decision, reason)
     with unit_of_work(session):
         application = _reviewable(session, actor, application_id)
-        return _record_verdict(
-            session, actor, application, document_id, (decision, reason), today or ministry_today()
-        )
+        return _record_verdict(session, actor, application, document_id, (decision, reason), clock)
 
 
 def verify_documents(
@@ -92,7 +91,8 @@ def verify_documents(
     actor: Principal,
     application_id: int,
     verdicts: Mapping[int, Verdict],
-    today: date | None = None,
+    *,
+    clock: Clock,
 ) -> list[Document]:
     """An officer's verdicts on several documents at once (document id -> (decision, reason)),
     each by the rules of ``verify_document``: all are recorded, or none. What refuses a verdict
@@ -110,7 +110,7 @@ def verify_documents(
         raise errors.InvalidInput(problems)
     with unit_of_work(session):
         application = _reviewable(session, actor, application_id)
-        return _record_all(session, actor, application, checked, today or ministry_today())
+        return _record_all(session, actor, application, checked, clock)
 
 
 def _about(document_id: int, found: Mapping[str, list[str]]) -> dict[str, list[str]]:
@@ -122,7 +122,7 @@ def _record_all(
     actor: Principal,
     application: Application,
     verdicts: Mapping[int, Verdict],
-    today: date,
+    clock: Clock,
 ) -> list[Document]:
     """Every verdict, or none: the problems of all of them are gathered, then raised, and the
     transaction with the verdicts already recorded is rolled back."""
@@ -130,7 +130,7 @@ def _record_all(
     for document_id, verdict in verdicts.items():
         try:
             recorded.append(
-                _record_verdict(session, actor, application, document_id, verdict, today)
+                _record_verdict(session, actor, application, document_id, verdict, clock)
             )
         except errors.ActionBlocked as blocked:
             messages = [b.message for b in blocked.blockers]
@@ -143,14 +143,13 @@ def _record_all(
 
 
 def _check_rules(
-    session: Session, application: Application, document: Document, today: date
+    session: Session, application: Application, document: Document, clock: Clock
 ) -> None:
     if document.scan_status == "pending_scan":
         blocker = Blocker("document_pending_scan", document.kind, "Waiting for the malware scan")
         raise errors.ActionBlocked("The document has not been scanned for malware yet", [blocker])
-    problems = rule_problems(
-        document_fact(document), application_facts(session, application), today
-    )
+    facts = application_facts(session, application, clock)
+    problems = rule_problems(document_fact(document), facts, facts["today"])
     if problems:
         raise errors.ActionBlocked(
             "The document cannot be accepted: " + "; ".join(problems),

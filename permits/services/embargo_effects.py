@@ -3,11 +3,12 @@ a full embargo is suspended at once, by the system, with the regime cited."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import workflows.compliance_guards as rules
-from permits.domain.clock import today
 from permits.models import Application, ListVersion, Permit
 from permits.services.drafts import form_fields, goods_facts
 from permits.services.lists_in_force import regimes_in_force
@@ -24,9 +25,10 @@ def _full_hits(application: Application, regimes: list[dict]) -> list[dict]:
     return [h for h in rules.embargo_hits(facts) if h["scope"] == "full"]
 
 
-def suspend_newly_embargoed(session: Session, version: ListVersion) -> list[str]:
-    """Suspend every active permit the new list puts under a full embargo; return their numbers."""
-    _, regimes = regimes_in_force(session, today())
+def suspend_newly_embargoed(session: Session, version: ListVersion, today: date) -> list[str]:
+    """Suspend every active permit the new list puts under a full embargo in force on the
+    Ministry's today; return their numbers."""
+    _, regimes = regimes_in_force(session, today)
     suspended = []
     permits = session.scalars(
         select(Permit).where(Permit.status == "active").order_by(Permit.id).with_for_update()

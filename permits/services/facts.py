@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from permits.domain.clock import today
+from permits.domain.clock import Clock
 from permits.models import Application, AuditEvent, Country, Document
 from permits.services.compliance_facts import (
     clearances,
@@ -41,7 +40,8 @@ class ApplicationFacts(Mapping[str, Any]):
     """What the workflow guards look at; each fact is gathered from the database on first use."""
 
     def __init__(self, session: Session, application: Application, policy: Policy | None,
-                 on: date | None = None):  # fmt: skip
+                 clock: Clock):  # fmt: skip
+        today = clock.today()  # one day for every fact, read once
         self._gather: dict[str, Callable[[], Any]] = {
             "firm_id": lambda: application.firm_id,
             "permit_type": lambda: application.permit_type,
@@ -49,7 +49,7 @@ class ApplicationFacts(Mapping[str, Any]):
             "goods": lambda: goods_facts(application),
             "officer_ids": lambda: officer_ids(session, application.id),
             "documents": lambda: current_documents(application),
-            "today": (lambda: on) if on is not None else today,
+            "today": lambda: today,
             "counterpart_requires_euc": lambda: requires_euc(session, application),
             "firm_licence_valid_until": lambda: application.firm.licence_valid_until,
             "used_end_user_certificates": lambda: used_end_user_certificates(session, application),
@@ -63,7 +63,7 @@ class ApplicationFacts(Mapping[str, Any]):
             "reexport_source": lambda: reexport_source(session, application),
             "serial_conflicts": lambda: serial_conflicts(session, application),
             "similar_refusals": lambda: similar_refusals(
-                session, application, _needs(policy).similar_refusal_years
+                session, application, _needs(policy).similar_refusal_years, clock
             ),
         }
         self._known: dict[str, Any] = {}
@@ -91,12 +91,13 @@ def _needs(policy: Policy | None) -> Policy:
 def application_facts(
     session: Session,
     application: Application,
+    clock: Clock,
     policy: Policy | None = None,
-    on: date | None = None,
 ) -> ApplicationFacts:
-    """The facts about an application that the workflow guards may ask for, on a day (today
-    unless given); the screening and earlier-refusal facts need the Ministry's rule policy."""
-    return ApplicationFacts(session, application, policy, on)
+    """The facts about an application that the workflow guards may ask for, today by the clock
+    (the Ministry's date); the screening and earlier-refusal facts need the Ministry's rule
+    policy."""
+    return ApplicationFacts(session, application, policy, clock)
 
 
 def document_fact(document: Document) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from permits.domain.actors import Principal
+from permits.domain.clock import Clock
 from permits.models import Firm, GoodsLine, Permit, Shipment, User
 from permits.services.permits import get_permit
 from permits.services.shipments import shipped_serials
@@ -94,9 +95,12 @@ def _name(user: User) -> str:
     return f"{user.full_name} ({user.username})" if user.full_name else user.username
 
 
-def permit_standing(session: Session, actor: Principal, number: str) -> PermitStanding:
-    """The permit as customs needs it at the border, for anyone who may see the permit."""
-    permit = get_permit(session, actor, number)
+def permit_standing(
+    session: Session, actor: Principal, number: str, clock: Clock
+) -> PermitStanding:
+    """The permit as customs needs it at the border, for anyone who may see the permit (its
+    expiry judged on the Ministry's today)."""
+    permit = get_permit(session, actor, number, clock)
     return PermitStanding(
         permit=permit,
         holder=session.get(Firm, permit.firm_id),

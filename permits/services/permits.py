@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, false, select, true
@@ -12,7 +13,7 @@ from permits.audit.chain import record_event
 from permits.domain import errors
 from permits.domain.access import require_role
 from permits.domain.actors import Principal, SystemActor, as_workflow_actor
-from permits.domain.clock import today
+from permits.domain.clock import Clock
 from permits.models import Permit
 from permits.services.uow import unit_of_work
 from permits.services.workflow_errors import as_domain_errors
@@ -52,44 +53,48 @@ def fire_permit(session: Session, actor: Principal, permit: Permit, action: str,
     )  # fmt: skip
 
 
-def expire_if_due(session: Session, number: str) -> None:
-    """Expiry is evaluated on every read: a permit past its last day becomes expired."""
+def expire_if_due(session: Session, number: str, today: date) -> None:
+    """Expiry is evaluated on every read: a permit past its last day (``today`` being the
+    Ministry's date) becomes expired; valid until D means valid to the Ministry's midnight."""
     with unit_of_work(session):
         permit = session.scalars(
             select(Permit).where(Permit.number == number).with_for_update()
         ).one_or_none()
-        if permit and permit.status in ("active", "suspended") and permit.valid_until < today():
+        if permit and permit.status in ("active", "suspended") and permit.valid_until < today:
             fire_permit(session, SYSTEM, permit, "expire", None)
 
 
-def get_permit(session: Session, actor: Principal, number: str) -> Permit:
-    """One permit the actor may see, its expiry brought up to date."""
+def get_permit(session: Session, actor: Principal, number: str, clock: Clock) -> Permit:
+    """One permit the actor may see, its expiry brought up to date on the Ministry's today."""
     require_role(actor, *PERMIT_READERS)
-    expire_if_due(session, number)
+    expire_if_due(session, number, clock.today())
     permit = session.scalars(visible_permits(actor).where(Permit.number == number)).one_or_none()
     if permit is None:
         raise errors.NotFound(f"Permit {number} not found")
     return permit
 
 
-def list_permits(session: Session, actor: Principal, status: str | None = None) -> list[Permit]:
+def list_permits(session: Session, actor: Principal, clock: Clock,
+                 status: str | None = None) -> list[Permit]:  # fmt: skip
     """The permits the actor may see, newest first (expiry brought up to date first)."""
-    expire_due_permits(session)
+    expire_due_permits(session, clock)
     query = visible_permits(actor).order_by(Permit.id.desc())
     if status is not None:
         query = query.where(Permit.status == status)
     return list(session.scalars(query))
 
 
-def expire_due_permits(session: Session) -> int:
-    """Expire every active or suspended permit whose validity has ended; return how many."""
+def expire_due_permits(session: Session, clock: Clock) -> int:
+    """Expire every active or suspended permit whose validity ended before the Ministry's
+    today; return how many."""
+    today = clock.today()
     due = session.scalars(
         select(Permit.number).where(
-            Permit.status.in_(("active", "suspended")), Permit.valid_until < today()
+            Permit.status.in_(("active", "suspended")), Permit.valid_until < today
         )
     ).all()
     for number in due:
-        expire_if_due(session, number)
+        expire_if_due(session, number, today)
     return len(due)
 
 
@@ -99,12 +104,13 @@ def permit_action(
     number: str,
     action: str,
     *,
+    clock: Clock,
     reason: str | None = None,
     expected_version: int | None = None,
 ) -> Permit:
     """Suspend, reinstate or revoke a permit (approvers, with a reason), audited."""
     reason = (reason or "").strip() or None
-    get_permit(session, actor, number)
+    get_permit(session, actor, number, clock)
     with unit_of_work(session):
         permit = session.scalars(
             visible_permits(actor).where(Permit.number == number).with_for_update()

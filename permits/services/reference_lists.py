@@ -22,6 +22,7 @@ from permits.compliance.sanctions_list import parse_sanctions_list
 from permits.domain import errors
 from permits.domain.access import require_role
 from permits.domain.actors import Principal
+from permits.domain.clock import Clock
 from permits.models import (
     Country,
     EmbargoRegime,
@@ -80,9 +81,16 @@ def _audit_load(session: Session, actor: Principal, version: ListVersion) -> Non
 
 
 def import_embargo_list(
-    session: Session, actor: Principal, content: bytes, source: str, label: str | None = None
+    session: Session,
+    actor: Principal,
+    content: bytes,
+    source: str,
+    label: str | None = None,
+    *,
+    clock: Clock,
 ) -> ListVersion:
-    """Load a new embargo list version (admins); suspends permits it puts under a full embargo."""
+    """Load a new embargo list version (admins); suspends permits it puts under a full embargo
+    in force on the Ministry's today."""
     require_role(actor, "admin")
     with unit_of_work(session):
         countries = set(session.scalars(select(Country.code)))
@@ -93,7 +101,7 @@ def import_embargo_list(
         session.add_all(EmbargoRegime(list_version_id=version.id, **row) for row in parsed.rows)
         session.flush()
         _audit_load(session, actor, version)
-        suspend_newly_embargoed(session, version)
+        suspend_newly_embargoed(session, version, clock.today())
     return version
 
 

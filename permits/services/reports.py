@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections import Counter, defaultdict
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -16,7 +16,7 @@ from permits.compliance.calendar import working_days_between
 from permits.domain import errors
 from permits.domain.access import require_role
 from permits.domain.actors import Principal
-from permits.domain.clock import MINISTRY_TIMEZONE
+from permits.domain.clock import Clock
 from permits.models import Application, AuditEvent, GoodsLine, Permit, Shipment, ShipmentLine
 from permits.models.applications import PERMIT_TYPES, REFUSAL_GROUNDS
 
@@ -25,36 +25,29 @@ FIRST_YEAR, LAST_YEAR = 1990, 2100
 COUNTED_KINDS = {"firearm": "firearms", "cartridges": "cartridges"}
 
 
-def _local(moment: datetime | None) -> date | None:
-    return moment.astimezone(MINISTRY_TIMEZONE).date() if moment else None
+def _window(clock: Clock, year: int) -> tuple[datetime, datetime]:
+    """The year's bounds: the Ministry's midnights of 1 January and of the next 1 January."""
+    return datetime(year, 1, 1, tzinfo=clock.zone), datetime(year + 1, 1, 1, tzinfo=clock.zone)
 
 
-def _window(year: int) -> tuple[datetime, datetime]:
-    """The year's bounds in UTC, one day wider each side (local days are checked after)."""
-    start = datetime.combine(date(year, 1, 1) - timedelta(days=1), time.min, UTC)
-    return start, datetime.combine(date(year + 1, 1, 2), time.min, UTC)
-
-
-def _events(session: Session, year: int, *actions: str) -> list[AuditEvent]:
-    lower, upper = _window(year)
-    rows = session.scalars(select(AuditEvent).where(
+def _events(session: Session, clock: Clock, year: int, *actions: str) -> list[AuditEvent]:
+    lower, upper = _window(clock, year)
+    return list(session.scalars(select(AuditEvent).where(
         AuditEvent.action.in_(actions), AuditEvent.occurred_at >= lower,
-        AuditEvent.occurred_at < upper))  # fmt: skip
-    return [e for e in rows if _local(e.occurred_at).year == year]
+        AuditEvent.occurred_at < upper)))  # fmt: skip
 
 
-def _received(session: Session, year: int) -> dict[str, int]:
-    ids = {int(e.subject_id) for e in _events(session, year, "application.submit")}
+def _received(session: Session, clock: Clock, year: int) -> dict[str, int]:
+    ids = {int(e.subject_id) for e in _events(session, clock, year, "application.submit")}
     types = Counter(session.scalars(select(Application.permit_type).where(Application.id.in_(ids))))
     return {t: types.get(t, 0) for t in PERMIT_TYPES}
 
 
-def _decided(session: Session, year: int) -> list[Application]:
-    lower, upper = _window(year)
-    rows = session.scalars(select(Application).where(
+def _decided(session: Session, clock: Clock, year: int) -> list[Application]:
+    lower, upper = _window(clock, year)
+    return list(session.scalars(select(Application).where(
         Application.decided_at >= lower, Application.decided_at < upper,
-        Application.status.in_(("approved", "refused"))))  # fmt: skip
-    return [a for a in rows if _local(a.decided_at).year == year]
+        Application.status.in_(("approved", "refused")))))  # fmt: skip
 
 
 def _refusals(decided: list[Application]) -> dict[str, Any]:
@@ -68,11 +61,12 @@ def _nearest_rank(values: list[int], share: float) -> int | None:
     return ordered[max(math.ceil(share * len(ordered)), 1) - 1] if ordered else None
 
 
-def _durations(decided: list[Application]) -> dict[str, Any]:
-    days = [working_days_between(_local(a.accepted_at), _local(a.decided_at))
+def _durations(decided: list[Application], clock: Clock) -> dict[str, Any]:
+    local = clock.local_date
+    days = [working_days_between(local(a.accepted_at), local(a.decided_at))
             for a in decided if a.accepted_at]  # fmt: skip
     median = statistics.median(days) if days else None
-    late = sum(1 for a in decided if a.decision_due_on and _local(a.decided_at) > a.decision_due_on)
+    late = sum(1 for a in decided if a.decision_due_on and local(a.decided_at) > a.decision_due_on)
     return {"decisions": len(days), "median": median, "p90": _nearest_rank(days, 0.9),
             "overdue_decisions": late}  # fmt: skip
 
@@ -86,13 +80,12 @@ def _quantities(rows: Any) -> list[dict[str, Any]]:
              "cartridges": q["cartridges"]} for (t, c), q in sorted(table.items())]  # fmt: skip
 
 
-def _issued(session: Session, year: int) -> list[Permit]:
-    lower, upper = _window(year)
-    rows = session.scalars(
+def _issued(session: Session, clock: Clock, year: int) -> list[Permit]:
+    lower, upper = _window(clock, year)
+    return list(session.scalars(
         select(Permit).where(Permit.issued_at >= lower, Permit.issued_at < upper)
         .options(selectinload(Permit.lines))
-    )  # fmt: skip
-    return [p for p in rows if _local(p.issued_at).year == year]
+    ))  # fmt: skip
 
 
 def _authorised(session: Session, issued: list[Permit]) -> list[dict[str, Any]]:
@@ -116,22 +109,23 @@ def _shipped(session: Session, year: int) -> list[dict[str, Any]]:
     return _quantities(rows)
 
 
-def annual_report(session: Session, actor: Principal, year: int) -> dict[str, Any]:
-    """The year's figures; a year with no records gives a report of zeros, not an error."""
+def annual_report(session: Session, actor: Principal, year: int, clock: Clock) -> dict[str, Any]:
+    """The year's figures, the year and its days in the clock's (the Ministry's) time zone; a
+    year with no records gives a report of zeros, not an error."""
     require_role(actor, *REPORT_READERS)
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise errors.InvalidInput({"year": [f"A year from {FIRST_YEAR} to {LAST_YEAR}."]})
-    decided, issued = _decided(session, year), _issued(session, year)
+    decided, issued = _decided(session, clock, year), _issued(session, clock, year)
     issued_types = Counter(p.permit_type for p in issued)
     return {
         "year": year,
-        "applications_received": _received(session, year),
+        "applications_received": _received(session, clock, year),
         "permits_issued": {t: issued_types.get(t, 0) for t in PERMIT_TYPES},
         "refused": _refusals(decided),
-        "withdrawn": len(_events(session, year, "application.withdraw")),
+        "withdrawn": len(_events(session, clock, year, "application.withdraw")),
         "authorised": _authorised(session, issued),
         "shipped": _shipped(session, year),
-        "suspensions": len(_events(session, year, "permit.suspend")),
-        "revocations": len(_events(session, year, "permit.revoke")),
-        "decision_working_days": _durations(decided),
+        "suspensions": len(_events(session, clock, year, "permit.suspend")),
+        "revocations": len(_events(session, clock, year, "permit.revoke")),
+        "decision_working_days": _durations(decided, clock),
     }

@@ -13,7 +13,7 @@ from permits.audit.chain import record_event
 from permits.domain import errors
 from permits.domain.access import require_role
 from permits.domain.actors import Principal
-from permits.domain.clock import today
+from permits.domain.clock import Clock
 from permits.domain.form_checks import Problems
 from permits.models import Permit, PermitLine, Shipment, ShipmentLine
 from permits.services.permits import SYSTEM, expire_if_due, fire_permit
@@ -63,22 +63,24 @@ def _active_permit(session: Session, number: str) -> Permit:
     return permit
 
 
-def _check_date(permit: Permit, shipped_on: date, problems: Problems) -> None:
-    """A shipment happens within the permit's validity and not later than today (Astana)."""
+def _check_date(permit: Permit, shipped_on: date, today: date, problems: Problems) -> None:
+    """A shipment happens within the permit's validity and not later than the Ministry's today
+    (its local date: at 00:30 in Astana the new day's shipments are accepted, whatever the date
+    in UTC)."""
     if not permit.valid_from <= shipped_on <= permit.valid_until:
         problems.add(
             "shipped_on",
             f"The permit is valid from {permit.valid_from.isoformat()} to "
             f"{permit.valid_until.isoformat()}; {shipped_on.isoformat()} is outside it.",
         )
-    elif shipped_on > today():
-        problems.add("shipped_on", f"{shipped_on.isoformat()} is after today, {today()}.")
+    elif shipped_on > today:
+        problems.add("shipped_on", f"{shipped_on.isoformat()} is after today, {today}.")
 
 
 def _check(session: Session, permit: Permit, customs_point: str, shipped_on: date,
-           lines: Sequence[Mapping[str, Any]]) -> dict[int, PermitLine]:  # fmt: skip
+           lines: Sequence[Mapping[str, Any]], today: date) -> dict[int, PermitLine]:  # fmt: skip
     problems, held = Problems(), {line.goods_line_id: line for line in permit.lines}
-    _check_date(permit, shipped_on, problems)
+    _check_date(permit, shipped_on, today, problems)
     if customs_point != permit.customs_point:
         problems.add("customs_point", f"The permit names customs point {permit.customs_point}.")
     if not lines:
@@ -90,13 +92,15 @@ def _check(session: Session, permit: Permit, customs_point: str, shipped_on: dat
 
 
 def record_shipment(session: Session, actor: Principal, number: str, customs_point: str,
-                    shipped_on: date, lines: Sequence[Mapping[str, Any]]) -> Shipment:  # fmt: skip
+                    shipped_on: date, lines: Sequence[Mapping[str, Any]], *,
+                    clock: Clock) -> Shipment:  # fmt: skip
     """Record a shipment (customs officers); the last one exhausts the permit."""
     require_role(actor, "customs")
-    expire_if_due(session, number)
+    today = clock.today()
+    expire_if_due(session, number, today)
     with unit_of_work(session):
         permit = _active_permit(session, number)
-        held = _check(session, permit, customs_point, shipped_on, lines)
+        held = _check(session, permit, customs_point, shipped_on, lines, today)
         shipment = Shipment(
             permit_id=permit.id, customs_point=customs_point, shipped_on=shipped_on,
             recorded_by_id=actor.id,

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from documents.signing import check_signature
 from permits.domain import errors
+from permits.domain.clock import Clock
 from permits.models import Permit
 from permits.services.permits import expire_if_due
 
@@ -34,8 +35,10 @@ def _number(subject: str | None) -> str | None:
     return None
 
 
-def verify_pdf(session: Session | None, data: bytes, root: x509.Certificate) -> Verdict:
-    """Check the signature against the root and, with a database, the issued file's hash."""
+def verify_pdf(session: Session | None, data: bytes, root: x509.Certificate,
+               clock: Clock) -> Verdict:  # fmt: skip
+    """Check the signature against the root and, with a database, the issued file's hash and
+    the permit's status on the Ministry's today."""
     check = check_signature(data, root)
     number = _number(check.subject)
     if number is None or not check.signed:
@@ -43,7 +46,7 @@ def verify_pdf(session: Session | None, data: bytes, root: x509.Certificate) -> 
     if session is None:
         # Offline: the signature alone speaks; the permit's current status is not known here.
         return Verdict("authentic" if check.ok else "tampered", number, None, check.reasons)
-    expire_if_due(session, number)
+    expire_if_due(session, number, clock.today())
     permit = session.scalars(select(Permit).where(Permit.number == number)).one_or_none()
     if permit is None:
         return Verdict("unknown", number, None, (NOT_OURS,))
@@ -56,18 +59,18 @@ def verify_pdf(session: Session | None, data: bytes, root: x509.Certificate) -> 
 
 
 def verify_upload(session: Session, data: bytes, root: x509.Certificate,
-                  max_bytes: int) -> Verdict:  # fmt: skip
+                  max_bytes: int, clock: Clock) -> Verdict:  # fmt: skip
     """Verify an uploaded file: refused unless it is a PDF of a plausible size."""
     if not data.startswith(b"%PDF-"):
         raise errors.InvalidInput({"file": ["Upload the permit as a PDF file."]})
     if len(data) > max_bytes:
         raise errors.PayloadTooLarge("The file is larger than any permit")
-    return verify_pdf(session, data, root)
+    return verify_pdf(session, data, root, clock)
 
 
-def verify_token(session: Session, number: str, token: str) -> Permit | None:
+def verify_token(session: Session, number: str, token: str, clock: Clock) -> Permit | None:
     """The permit a QR code points to, when its token matches; None otherwise (no hint why)."""
-    expire_if_due(session, number)
+    expire_if_due(session, number, clock.today())
     permit = session.scalars(select(Permit).where(Permit.number == number)).one_or_none()
     digest = hashlib.sha256(token.encode()).hexdigest()
     if permit is None or not hmac.compare_digest(permit.token_hash, digest):

@@ -7,7 +7,7 @@ carries a CSRF token, pages work without JavaScript, and every visible string is
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import Flask, g, request
 from flask import session as cookie
@@ -15,7 +15,7 @@ from flask_babel import Babel, format_date, format_datetime, format_decimal, get
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 
-from permits.http.request import db_session
+from permits.http.request import clock, db_session
 from permits.services.web_sessions import session_user
 from permits.web import audit, auth, customs, docs, editor, pages, staff, totp, verify
 from permits.web.phrases import history_words
@@ -53,6 +53,16 @@ def load_user(_request: object) -> WebUser | None:
     return signed_in
 
 
+def local_time(moment: datetime | None, format: str = "short") -> str:
+    """An instant as the Ministry's wall-clock time in the reader's language, its zone shown
+    ("30.11.2026, 00:52 (UTC+5)"): converted by the installation's clock, never the server's."""
+    if moment is None:
+        return "—"
+    ministry = clock()
+    shown = format_datetime(ministry.local(moment), format, rebase=False)
+    return f"{shown} ({ministry.offset(moment)})"
+
+
 def init_web(app: Flask, token_blueprints: set[str]) -> None:
     """Bind sessions, CSRF, languages and the page blueprints to the app; the blueprints named
     in ``token_blueprints`` authenticate with bearer tokens, so CSRF does not apply to them."""
@@ -60,6 +70,9 @@ def init_web(app: Flask, token_blueprints: set[str]) -> None:
     app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     app.config["SESSION_COOKIE_SECURE"] = app.config["PUBLIC_URL"].startswith("https:")
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", "translations")
+    # Any time Flask-Babel formats is shown in the Ministry's zone too (local_time is preferred:
+    # it converts with the installation's clock and says which zone it is).
+    app.config["BABEL_DEFAULT_TIMEZONE"] = app.config["TIMEZONE"]
     csrf.init_app(app)
     for name in token_blueprints:
         csrf.exempt(app.blueprints[name])
@@ -72,6 +85,6 @@ def init_web(app: Flask, token_blueprints: set[str]) -> None:
     app.jinja_env.globals.update(LANGUAGES=LANGUAGES, get_locale=get_locale,
                                  history_words=history_words, blocker_tone=blocker_tone,
                                  status_family=status_family)  # fmt: skip
-    # Dates and numbers in the reader's language (Babel's CLDR data).
+    # Dates and numbers in the reader's language (Babel's CLDR data); times in the Ministry's.
     app.jinja_env.filters.update(format_date=format_date, format_datetime=format_datetime,
-                                 format_decimal=format_decimal)  # fmt: skip
+                                 format_decimal=format_decimal, local_time=local_time)  # fmt: skip

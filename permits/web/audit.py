@@ -4,7 +4,6 @@ the annual report with charts drawn on the server."""
 from __future__ import annotations
 
 import io
-from datetime import date
 
 from flask import Blueprint, Response, render_template, request
 from flask_babel import gettext as _
@@ -14,7 +13,7 @@ from permits.audit.export import write_export
 from permits.audit.log import as_checkpoint, latest_checkpoint
 from permits.audit.service import EventFilter, list_audit_events, verify_audit_log
 from permits.domain.access import require_role
-from permits.http.request import db_session, runtime
+from permits.http.request import clock, db_session, runtime
 from permits.services.report_formats import report_csv, report_pdf
 from permits.services.reports import annual_report
 from permits.services.uow import unit_of_work
@@ -40,7 +39,8 @@ def overview() -> str | tuple[str, int]:
         "audit.html",
         report=report,
         checkpoint=as_checkpoint(latest) if latest else None,
-        year=date.today().year,
+        signed_at=latest.issued_at if latest else None,
+        year=clock().today().year,
     )
 
 
@@ -54,8 +54,9 @@ def timeline() -> str | tuple[str, int]:
     if application is None and permit is None:
         return error_page(400, _("Name an application or a permit."))
     page = list_audit_events(
-        db_session(), actor(), EventFilter(application=application, permit=permit), page_size=500
-    )
+        db_session(), actor(), EventFilter(application=application, permit=permit),
+        page_size=500, clock=clock(),
+    )  # fmt: skip
     return render_template("timeline.html", page=page, application=application, permit=permit)
 
 
@@ -67,7 +68,7 @@ def export() -> Response:
     require_role(who, "auditor")
     out, session = io.StringIO(), db_session()
     with unit_of_work(session):
-        write_export(session, runtime().log_signer(), out)
+        write_export(session, runtime().log_signer(), out, clock=clock())
     response = Response(out.getvalue(), mimetype="application/jsonl")
     response.headers.set("Content-Disposition", "attachment", filename="audit-log.jsonl")
     return response
@@ -77,8 +78,8 @@ def export() -> Response:
 @login_required
 def report() -> str:
     """The annual report as a page, its charts drawn on the server."""
-    year = request.args.get("year", type=int) or date.today().year
-    figures = annual_report(db_session(), actor(), year)
+    year = request.args.get("year", type=int) or clock().today().year
+    figures = annual_report(db_session(), actor(), year, clock())
     types = ("import", "export", "transit", "re_export")
     charts = {
         "issued": bar_chart_svg(
@@ -99,14 +100,13 @@ def report() -> str:
 @login_required
 def report_file(kind: str) -> Response:
     """The annual report as a signed PDF or as CSV."""
-    year = request.args.get("year", type=int) or date.today().year
-    figures = annual_report(db_session(), actor(), year)
+    year = request.args.get("year", type=int) or clock().today().year
+    figures = annual_report(db_session(), actor(), year, clock())
     if kind == "csv":
         body, mimetype = report_csv(figures), "text/csv"
     else:
-        body = report_pdf(
-            figures, runtime().issuer().signer, "Ministry of Internal Affairs", runtime().clock
-        )
+        signer = runtime().issuer().signer
+        body = report_pdf(figures, signer, "Ministry of Internal Affairs", clock())
         mimetype = "application/pdf"
     response = Response(body, mimetype=mimetype)
     response.headers.set(

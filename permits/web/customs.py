@@ -5,6 +5,7 @@ with what was typed kept and each message beside its line."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -12,8 +13,8 @@ from flask_login import login_required
 
 from permits.domain import errors
 from permits.domain.access import require_role
-from permits.domain.clock import today as ministry_today
-from permits.http.request import db_session
+from permits.http.request import clock, db_session
+from permits.models import Permit
 from permits.services.permit_standing import PermitStanding, permit_standing
 from permits.services.shipments import record_shipment
 from permits.web.form_problems import Returned, plain_message, wtforms_summary
@@ -44,10 +45,14 @@ def find() -> str | Response | tuple[str, int]:
 @login_required
 def permit(number: str) -> tuple[str, int]:
     """The holder, the goods with what is left, the validity, the shipments and the form."""
-    standing = permit_standing(db_session(), actor(), number)
-    found = standing.permit
-    form = ShipmentForm(data={"shipped_on": min(ministry_today(), found.valid_until)})
+    standing = permit_standing(db_session(), actor(), number, clock())
+    form = ShipmentForm(data={"shipped_on": default_shipping_day(standing.permit)})
     return _page(standing, form)
+
+
+def default_shipping_day(permit: Permit) -> date:
+    """The Ministry's today, within the permit's validity (the service refuses any other day)."""
+    return min(max(clock().today(), permit.valid_from), permit.valid_until)
 
 
 def _page(
@@ -70,7 +75,7 @@ def _page(
 def ship(number: str) -> Response | tuple[str, int]:
     """Record the quantities and serials that went through this customs point."""
     session, who, form = db_session(), actor(), ShipmentForm()
-    standing = permit_standing(session, who, number)
+    standing = permit_standing(session, who, number, clock())
     returned = _named(standing, Returned(FORM_ID, request.form))
     lines, rows = _typed_lines(standing, returned)
     if not form.validate_on_submit():
@@ -79,13 +84,14 @@ def ship(number: str) -> Response | tuple[str, int]:
         return _page(standing, form, returned)
     permit = standing.permit
     try:
-        record_shipment(session, who, number, permit.customs_point, form.shipped_on.data, lines)
+        record_shipment(session, who, number, permit.customs_point, form.shipped_on.data, lines,
+                        clock=clock())  # fmt: skip
     except errors.InvalidInput as invalid:
         _place(invalid, standing, rows, form, returned)
-        return _page(permit_standing(session, who, number), form, returned)
+        return _page(permit_standing(session, who, number, clock()), form, returned)
     except errors.InvalidState as refused:
         returned.add("", _(refused.message))
-        return _page(permit_standing(session, who, number), form, returned)
+        return _page(permit_standing(session, who, number, clock()), form, returned)
     flash(_("The shipment is recorded."))
     return redirect(url_for("customs.permit", number=number))
 

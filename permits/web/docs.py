@@ -13,7 +13,7 @@ from flask_login import login_required
 from werkzeug.datastructures import MultiDict
 
 from permits.domain import errors
-from permits.http.request import db_session, runtime
+from permits.http.request import clock, db_session, runtime
 from permits.services.checklist import application_checklist
 from permits.services.document_verification import verify_document, verify_documents
 from permits.services.documents import document_file
@@ -38,7 +38,7 @@ blueprint.add_app_template_global(block_name, "attach_block")
 
 
 def _open_items(application_id: int) -> list:
-    entries = application_checklist(db_session(), actor(), application_id)
+    entries = application_checklist(db_session(), actor(), application_id, clock())
     return [entry.status for entry in entries if not entry.status.accepted]
 
 
@@ -124,7 +124,9 @@ def verify(application_id: int, document_id: int) -> Response | tuple[str, int]:
         return error_page(400, _("The form was incomplete or expired; go back and try again."))
     decision, reason = form.decision.data, form.reason.data or ""
     try:
-        verify_document(db_session(), actor(), application_id, document_id, decision, reason)
+        verify_document(
+            db_session(), actor(), application_id, document_id, decision, reason, clock=clock()
+        )
     except errors.InvalidInput as invalid:
         found = invalid.errors
     except errors.ActionBlocked as blocked:
@@ -146,7 +148,7 @@ def verify_all(application_id: int) -> Response | tuple[str, int]:
     and the form comes back with each problem beside its document."""
     verdicts = _verdicts(request.form)
     try:
-        recorded = verify_documents(db_session(), actor(), application_id, verdicts)
+        recorded = verify_documents(db_session(), actor(), application_id, verdicts, clock=clock())
     except errors.InvalidInput as invalid:
         returned = from_invalid(VERIFY_FORM, request.form, invalid, _element_ids(verdicts))
         return application_page(application_id, returned, 422)

@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 
 from permits.audit.history import application_history
 from permits.domain import errors
-from permits.http.request import db_session, runtime
+from permits.http.request import clock, db_session, runtime
 from permits.models.applications import REFUSAL_GROUNDS
 from permits.services import applications as service
 from permits.services import permits as permit_service
@@ -49,14 +49,10 @@ def home() -> Response | tuple[str, int]:
 def dashboard() -> str:
     """The firm's applications and permits, with their status."""
     session, who = db_session(), actor()
-    page = service.list_applications(session, who, page_size=200)
-    permits = permit_service.list_permits(session, who)
+    page = service.list_applications(session, who, page_size=200, clock=clock())
+    permits = permit_service.list_permits(session, who, clock())
     return render_template(
-        "dashboard.html",
-        applications=page.items,
-        permits=permits,
-        due_on=due_on,
-        is_overdue=is_overdue,
+        "dashboard.html", applications=page.items, permits=permits, due_on=due_on
     )
 
 
@@ -80,28 +76,32 @@ def application_page(
     session, who = db_session(), actor()
     item = service.get_application(session, who, application_id)
     staff = who.role in ("officer", "approver", "auditor")
-    actions = service.available_actions(session, who, item, runtime().policy)
+    actions = service.available_actions(session, who, item, runtime().policy, clock())
     history = application_history(session, who, item.id)
     return render_template(
         "application.html",
         application=item,
-        checklist=application_checklist(session, who, item.id),
+        checklist=application_checklist(session, who, item.id, clock()),
         documents=list_documents(session, who, item.id),
         actions=actions,
         **review_parts(item, actions),
         history=history,
         info_request=open_request(history, actions),
-        compliance=compliance_report(session, who, item.id, runtime().policy) if staff else None,
+        compliance=_compliance(item.id) if staff else None,
         diagram=_diagram(item),
         action_form=_action_form(),
         can_attach=who.role == "applicant",
         verify_form=VerifyDocumentForm(),
         due=due_on(item),
-        overdue=is_overdue(item),
+        overdue=is_overdue(item, clock().today()),
         countries=country_choices(blank=False),
         returned=returned,
         page_problems=returned.summary() if returned else None,
     ), status
+
+
+def _compliance(application_id: int) -> dict:
+    return compliance_report(db_session(), actor(), application_id, runtime().policy, clock())
 
 
 def _diagram(item: object) -> str:
@@ -164,7 +164,7 @@ def _blocked_fields(form_id: str, blockers: list) -> Returned:
 @login_required
 def permit_pdf(number: str) -> Response:
     """The signed permit PDF, as issued."""
-    permit = permit_service.get_permit(db_session(), actor(), number)
+    permit = permit_service.get_permit(db_session(), actor(), number, clock())
     data = runtime().intake.store.get(permit.pdf_sha256)
     response = Response(data, mimetype="application/pdf")
     response.headers.set("Content-Disposition", "attachment", filename=f"{number}.pdf")

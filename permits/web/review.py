@@ -60,7 +60,9 @@ def review_parts(item: Any, actions: list[workflows.ActionOption]) -> dict[str, 
 
 def _open_for_approval(item: Any, recommend: workflows.ActionOption) -> list[dict[str, Any]]:
     """The approval's blockers beyond what already blocks the recommendation itself."""
-    found = list_approval_blockers(db_session(), actor(), item.id, runtime().policy)
+    found = list_approval_blockers(
+        db_session(), actor(), item.id, runtime().policy, runtime().clock
+    )
     own = {(b.code, b.item) for b in recommend.blockers}
     shown = []
     for blocker in found:

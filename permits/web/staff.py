@@ -11,7 +11,7 @@ from flask_login import login_required
 
 from permits.domain import errors
 from permits.domain.access import require_role
-from permits.http.request import db_session, runtime
+from permits.http.request import clock, db_session, runtime
 from permits.services.application_search import MAX_SEARCH_LENGTH
 from permits.services.applications import list_applications
 from permits.services.assignment import assign_application, take_application
@@ -42,14 +42,16 @@ def queue() -> str:
         overdue=True if args.get("overdue") == "yes" else None,
         search=search[:MAX_SEARCH_LENGTH],
         page_size=200,
+        clock=clock(),
     )
     items = [a for a in page.items if search or a.status in QUEUE_STATES]
-    items.sort(key=lambda a: (due_on(a) is None, due_on(a) or a.created_at.date()))
+    items.sort(key=lambda a: (due_on(a) is None, due_on(a) or clock().local_date(a.created_at)))
     return render_template(
         "queue.html",
         items=items,
         due_on=due_on,
         is_overdue=is_overdue,
+        today=clock().today(),
         countries=country_choices(),
         args=args,
         states=QUEUE_STATES,
@@ -104,6 +106,7 @@ def clear(application_id: int) -> Response | tuple[str, int]:
             key=form.get("key", ""),
             reason=form.get("reason"),
             policy=runtime().policy,
+            clock=clock(),
             end_user_is_government=form.get("end_user_is_government") == "yes",
         )
     except errors.InvalidInput as invalid:

@@ -19,7 +19,7 @@ blueprint = Blueprint("verify_page", __name__)
 def verify_page(number: str) -> tuple[str, int]:
     """Status, holder, goods and validity; an unknown number and a wrong code look the same."""
     session = db_session()
-    permit = verify_token(session, number, request.args.get("t", ""))
+    permit = verify_token(session, number, request.args.get("t", ""), runtime().clock)
     try:
         root_fingerprint = fingerprint(runtime().keyring.root_certificate())
     except ServiceUnavailable:
@@ -43,7 +43,7 @@ def verify_form() -> tuple[str, int]:
     if form.validate_on_submit() and form.file.data:
         data = form.file.data.read(runtime().intake.max_bytes + 1)
         verdict = verify_upload(db_session(), data, runtime().keyring.root_certificate(),
-                                runtime().intake.max_bytes)  # fmt: skip
+                                runtime().intake.max_bytes, runtime().clock)  # fmt: skip
     elif form.is_submitted():
         form.file.errors = [*form.file.errors, _("Choose the permit's PDF file.")]
     status = 422 if form.errors else 200

@@ -13,9 +13,8 @@ import pytest
 from documents.samples import sample_pdf
 from permits.api.base import ID, action_route
 from permits.api.permits import NUMBER
-from permits.domain.clock import today
 from permits.models import Application
-from tests.factories import PASSWORD, application_form, application_in
+from tests.factories import PASSWORD, application_form, application_in, clock
 
 FEE_RECEIPT = {"kind": "fee_receipt", "number": "R-1", "issuer": "Treasury",
                "issuing_country": "KZ", "issued_on": "2026-01-05"}  # fmt: skip
@@ -148,7 +147,8 @@ def test_each_role_gets_what_the_matrix_says(session, db, people, as_user, metho
         response = client.upload(path, sample_pdf("matrix"), FEE_RECEIPT, **headers)
     elif body == "ship":
         goods = application.goods[0]
-        shipment = {"customs_point": application.customs_point, "shipped_on": today().isoformat(),
+        shipment = {"customs_point": application.customs_point,
+                    "shipped_on": clock().today().isoformat(),
                     "lines": [{"goods_line_id": goods.id, "quantity": 1,
                                "serial_numbers": goods.serial_numbers[:1]}]}  # fmt: skip
         response = client.call(method, path, shipment, **headers)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+from freezegun import freeze_time
+
 from tests.factories import application_in
 
 
@@ -44,3 +47,15 @@ def test_bad_event_filters_are_refused(as_user):
     assert auditor.get("/audit/events?colour=red").status_code == 422
     today = auditor.get("/audit/events?from=2000-01-01&to=2000-01-02").get_json()
     assert today["items"] == []
+
+
+@pytest.mark.parametrize(
+    ("days", "listed"),
+    [("from=2026-11-30&to=2026-11-30", True), ("from=2026-11-29&to=2026-11-29", False)],
+    ids=["its day in Astana", "its day in UTC"],
+)
+def test_event_periods_are_the_ministrys_days(session, people, as_user, days, listed):
+    with freeze_time("2026-11-29 19:30:00"):  # 00:30 on 30 November in Astana
+        draft = application_in(session, people, "draft")
+    found = as_user("auditor").get(f"/audit/events?application={draft.id}&{days}").get_json()
+    assert [e["action"] for e in found["items"]] == (["application.create"] if listed else [])

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from permits.domain.clock import today
-from tests.factories import application_in, goods_line
+from tests.factories import application_in, clock, goods_line
 from tests.integration.helpers import counts
 
 
@@ -23,7 +22,7 @@ def permit(session, people):
 
 def ship(client, number, point, goods_id, serials, quantity=None, shipped_on=None):
     return client.post(f"/permits/{number}/shipments", {
-        "customs_point": point, "shipped_on": (shipped_on or today()).isoformat(),
+        "customs_point": point, "shipped_on": (shipped_on or clock().today()).isoformat(),
         "lines": [{"goods_line_id": goods_id, "quantity": quantity or len(serials),
                    "serial_numbers": serials}],
     })  # fmt: skip
@@ -111,7 +110,7 @@ def test_a_shipment_dated_outside_the_permits_validity_or_in_the_future_is_refus
     day = {
         "the day before": valid_from - timedelta(days=1),
         "the day after": valid_until + timedelta(days=1),
-        "tomorrow": today() + timedelta(days=1),
+        "tomorrow": clock().today() + timedelta(days=1),
     }.get(when) or date.fromisoformat(when)
     before = counts(db)
     response = ship(customs, number, point, goods_id, serials[:1], shipped_on=day)
@@ -126,6 +125,6 @@ def test_a_shipment_on_the_first_day_of_validity_is_recorded(as_user, permit):
     number, goods_id, serials, point = permit
     customs = as_user("customs")
     valid_from = date.fromisoformat(customs.get(f"/permits/{number}").get_json()["valid_from"])
-    assert valid_from == today()
+    assert valid_from == clock().today()
     response = ship(customs, number, point, goods_id, serials[:1], shipped_on=valid_from)
     assert response.status_code == 201, response.get_json()

@@ -45,6 +45,7 @@ def test_init_demo_and_serve_answer_the_health_check(env):
     assert demo.returncode == 0, demo.stderr
     assert "approver  approver  password:" in demo.stdout
     port = free_port()
+    env = {**env, "PERMITS_PUBLIC_URL": f"http://127.0.0.1:{port}"}
     server = subprocess.Popen(
         [sys.executable, "-m", "permits", "serve", "--port", str(port)], cwd=ROOT, env=env,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
@@ -70,3 +71,11 @@ def test_init_demo_and_serve_answer_the_health_check(env):
     assert (health["method"], health["status"], health["user_id"]) == ("GET", 200, None)
     assert health["request_id"] and health["duration_ms"] >= 0
     assert permits(env, "audit", "verify").returncode == 0
+
+
+def test_serve_refuses_a_loopback_public_url_on_another_port(env):
+    port = free_port()
+    refused = permits(env, "serve", "--port", str(port))  # PERMITS_PUBLIC_URL: :5000, default
+    assert refused.returncode != 0
+    assert f"this server listens on port {port}" in refused.stderr
+    assert f"PERMITS_PUBLIC_URL=http://127.0.0.1:{port}" in refused.stderr

@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 
 from documents.samples import sample_pdf
-from permits.domain.clock import today
+from permits.domain.clock import Clock
 from permits.domain.identifiers import with_check_digit
 from tests.e2e import test_web_story as story
 from tests.e2e.test_web_story import Visit, expect_ok
 from tests.factories import application_in
 
 browser = story.browser  # the story's Chromium, shared by this module's test
-ISSUED, UNTIL = today() - timedelta(days=10), today() + timedelta(days=700)
+ISSUED, UNTIL = Clock().today() - timedelta(days=10), Clock().today() + timedelta(days=700)
 
 
 def write_the_draft(head: Visit) -> int:

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from documents.samples import sample_pdf
 from documents.scanning import ScanResult
-from permits.domain.clock import today
+from permits.domain.clock import Clock
 from permits.http.request import RUNTIME
 from permits.models import Document
 from tests.e2e.test_web_forms_come_back import summary_links
@@ -19,7 +19,7 @@ from tests.e2e.test_web_security import csrf_of, sign_in
 from tests.factories import application_in
 from tests.hostile_files import open_action_javascript_pdf
 
-ISSUED = (today() - timedelta(days=10)).isoformat()
+ISSUED = (Clock().today() - timedelta(days=10)).isoformat()
 
 
 class FlaggingScanner:
@@ -100,7 +100,7 @@ def test_a_date_in_the_wrong_order_comes_back_beside_the_date_and_asks_for_the_f
     app, session, people
 ):
     draft, client, page = open_page(app, session, people)
-    earlier = (today() - timedelta(days=20)).isoformat()
+    earlier = (Clock().today() - timedelta(days=20)).isoformat()
     receipt = block("fee_receipt", "FR-1", sample_pdf("r"), **{"fee_receipt-valid_until": earlier})
     sent = client.post(
         f"/applications/{draft.id}/documents/checklist",

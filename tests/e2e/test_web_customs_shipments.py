@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from babel.dates import format_date
 
-from permits.domain.clock import today
 from permits.services.shipments import record_shipment
 from tests.e2e.test_web_forms_come_back import summary_links
 from tests.e2e.test_web_security import csrf_of, sign_in
-from tests.factories import application_in
+from tests.factories import application_in, clock
 
 
 def approved_permit(session, people):
@@ -17,9 +16,9 @@ def approved_permit(session, people):
     permit = application_in(session, people, "approved").permit
     line = permit.lines[0]
     first = line.goods_line.serial_numbers[0]
-    record_shipment(session, people.customs, permit.number, permit.customs_point, today(),
+    record_shipment(session, people.customs, permit.number, permit.customs_point, clock().today(),
                     [{"goods_line_id": line.goods_line_id, "quantity": 1,
-                      "serial_numbers": [first]}])  # fmt: skip
+                      "serial_numbers": [first]}], clock=clock())  # fmt: skip
     session.commit()
     return permit, line.goods_line
 
@@ -54,7 +53,7 @@ def test_a_wrong_serial_at_customs_comes_back_beside_its_line_with_the_input_kep
         f"/customs/permits/{permit.number}/shipments",
         data={
             "csrf_token": csrf_of(page),
-            "shipped_on": today().isoformat(),
+            "shipped_on": clock().today().isoformat(),
             f"quantity-{goods.id}": "1",
             f"serials-{goods.id}": "NOT-ON-IT",
         },

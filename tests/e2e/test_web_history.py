@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from permits.domain.clock import today
 from permits.services.shipments import record_shipment
 from tests.e2e.test_web_security import sign_in
-from tests.factories import application_in
+from tests.factories import application_in, clock
 
 
 def page_of(app, member, path: str) -> str:
@@ -47,10 +46,10 @@ def test_the_permit_timeline_reads_a_shipment_with_its_quantity_and_customs_poin
     approved = application_in(session, people, "approved")
     permit = approved.permit
     line = permit.lines[0]
-    record_shipment(session, people.customs, permit.number, permit.customs_point, today(), [
+    record_shipment(session, people.customs, permit.number, permit.customs_point, clock().today(), [
         {"goods_line_id": line.goods_line_id, "quantity": line.quantity,
          "serial_numbers": line.goods_line.serial_numbers},
-    ])  # fmt: skip
+    ], clock=clock())  # fmt: skip
     html = page_of(app, people.auditor, f"/audit/timeline?permit={permit.number}")
     assert f"Shipment recorded: {line.quantity} pcs at {permit.customs_point}" in html
     assert "Permit used up: everything was shipped" in html

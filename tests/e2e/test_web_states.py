@@ -7,7 +7,7 @@ import re
 
 from permits.services.document_verification import verify_document
 from tests.e2e.test_web_security import sign_in
-from tests.factories import application_in
+from tests.factories import application_in, clock
 
 
 def page_of(app, member, path: str) -> str:
@@ -33,7 +33,9 @@ def test_a_drafts_missing_documents_are_to_dos_not_errors(app, session, people):
 def test_a_rejected_document_is_a_real_problem_in_red(app, session, people):
     review = application_in(session, people, "under_review")
     contract = next(d for d in review.documents if d.kind == "supply_contract")
-    verify_document(session, people.officer, review.id, contract.id, "rejected", "No seal")
+    verify_document(
+        session, people.officer, review.id, contract.id, "rejected", "No seal", clock=clock()
+    )
     html = page_of(app, people.head, f"/applications/{review.id}")
     assert any("was rejected: No seal" in text for text in items(html, "error"))
 

@@ -13,12 +13,11 @@ from freezegun import freeze_time
 from sqlalchemy import text
 
 from permits.domain import errors
-from permits.domain.clock import today
 from permits.services.applications import perform_action
 from permits.services.permits import permit_action
 from permits.services.reports import annual_report
 from permits.services.shipments import record_shipment
-from tests.factories import Cast, application_in, goods_line, runtime
+from tests.factories import Cast, application_in, clock, goods_line, runtime
 
 YEAR = 2026
 EXPORT = {"counterpart_country": "UZ", "customs_point": "ZHIBEK-ZHOLY", "transit_countries": [],
@@ -52,13 +51,22 @@ def build_year(session) -> None:
         application_in(session, cast, "withdrawn")
         application_in(session, cast, "submitted", "transit", **EXPORT)
         permit = first.permit
-        record_shipment(session, cast.customs, permit.number, permit.customs_point, today(),
+        record_shipment(session, cast.customs, permit.number, permit.customs_point, clock().today(),
                         [{"goods_line_id": line.goods_line_id, "quantity": 1,
                           "serial_numbers": line.goods_line.serial_numbers[:1]}
                          for line in permit.lines
-                         if line.goods_line.kind == "firearm"])  # fmt: skip
-        permit_action(session, cast.approver, permit.number, "suspend", reason="Inspection")
-        permit_action(session, cast.approver, permit.number, "revoke", reason="Licence withdrawn")
+                         if line.goods_line.kind == "firearm"], clock=clock())  # fmt: skip
+        permit_action(
+            session, cast.approver, permit.number, "suspend", clock=clock(), reason="Inspection"
+        )
+        permit_action(
+            session,
+            cast.approver,
+            permit.number,
+            "revoke",
+            clock=clock(),
+            reason="Licence withdrawn",
+        )
 
 
 def working_days(start: date, end: date) -> int:
@@ -110,7 +118,7 @@ def expected_figures(db) -> dict:
 def test_the_annual_report_matches_figures_computed_from_the_raw_rows(session, db):
     build_year(session)
     auditor = Cast().auditor
-    report = annual_report(session, auditor, YEAR)
+    report = annual_report(session, auditor, YEAR, clock())
     want = expected_figures(db)
     assert {t: n for t, n in report["applications_received"].items() if n} == want["received"]
     assert {t: n for t, n in report["permits_issued"].items() if n} == want["issued"]
@@ -134,7 +142,7 @@ def test_the_annual_report_matches_figures_computed_from_the_raw_rows(session, d
 
 
 def test_a_year_without_records_is_a_report_of_zeros(session):
-    report = annual_report(session, Cast().auditor, 2019)
+    report = annual_report(session, Cast().auditor, 2019, clock())
     assert sum(report["applications_received"].values()) == 0
     assert report["authorised"] == report["shipped"] == []
     assert report["decision_working_days"] == {"decisions": 0, "median": None, "p90": None,
@@ -144,6 +152,6 @@ def test_a_year_without_records_is_a_report_of_zeros(session):
 def test_only_ministry_staff_read_reports_and_the_year_must_be_plausible(session):
     cast = Cast()
     with pytest.raises(errors.PermissionDenied):
-        annual_report(session, cast.head, YEAR)
+        annual_report(session, cast.head, YEAR, clock())
     with pytest.raises(errors.InvalidInput):
-        annual_report(session, cast.auditor, 1066)
+        annual_report(session, cast.auditor, 1066, clock())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from permits.services.applications import list_applications
-from tests.factories import Cast, application_in, goods_line
+from tests.factories import Cast, application_in, clock, goods_line
 
 
 @pytest.fixture
@@ -25,7 +25,7 @@ def other(session):
 
 
 def found(session, actor, term: str) -> list[int]:
-    return sorted(a.id for a in list_applications(session, actor, search=term).items)
+    return sorted(a.id for a in list_applications(session, actor, search=term, clock=clock()).items)
 
 
 def test_an_application_number_finds_that_application_with_or_without_a_hash(session, cast):
@@ -96,5 +96,7 @@ def test_a_search_never_widens_what_the_reader_may_see(session, cast, other):
 def test_a_search_combines_with_the_other_filters(session, cast):
     submitted = application_in(session, cast, "submitted")
     application_in(session, cast, "under_review")
-    by_firm = list_applications(session, cast.officer, search="Steppe", status="submitted")
+    by_firm = list_applications(
+        session, cast.officer, search="Steppe", status="submitted", clock=clock()
+    )
     assert [a.id for a in by_firm.items] == [submitted.id]

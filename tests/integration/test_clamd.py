@@ -21,7 +21,7 @@ from permits.models import Document
 from permits.services.applications import perform_action
 from permits.services.documents import Upload, rescan_pending, upload_document
 from permits.services.sample_documents import attach_sample_checklist
-from tests.factories import Cast, application_in, runtime
+from tests.factories import Cast, application_in, clock, runtime
 from tests.hostile_files import pdf_bytes
 from tests.integration.helpers import counts, events
 
@@ -140,7 +140,7 @@ def test_without_an_answer_from_clamd_the_document_waits_and_blocks_submission(s
         runtime_of(app).intake, scanner=ClamdScanner(f"127.0.0.1:{free_port()}", 2)
     )
     draft = application_in(session, cast, "draft")
-    attach_sample_checklist(session, cast.clerk, draft.id, down)
+    attach_sample_checklist(session, cast.clerk, draft.id, down, clock())
     with pytest.raises(errors.ActionBlocked) as blocked:
         perform_action(session, cast.head, draft.id, "submit", runtime=runtime())
     assert {b.code for b in blocked.value.blockers} == {"document_pending_scan"}

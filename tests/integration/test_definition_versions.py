@@ -9,7 +9,7 @@ import pytest
 import workflows
 from permits.domain import errors
 from permits.services.applications import available_actions, perform_action
-from tests.factories import Cast, application_in, runtime
+from tests.factories import Cast, application_in, clock, runtime
 from workflows.definitions import PERMIT_TYPES, Registry, application_definition
 
 CURRENT = workflows.latest_version("application.import")
@@ -44,7 +44,7 @@ def test_new_applications_take_the_newest_version_and_old_ones_keep_theirs(
     new = application_in(session, cast, "under_review")
     assert (old.definition_version, new.definition_version) == (CURRENT, CURRENT + 1)
     assert "request_info" not in {
-        o.action for o in available_actions(session, cast.officer, new, runtime().policy)
+        o.action for o in available_actions(session, cast.officer, new, runtime().policy, clock())
     }
     with pytest.raises(
         errors.NotFound, match=rf"not an action of workflow application\.import@{CURRENT + 1}"

@@ -11,7 +11,6 @@ from sqlalchemy import func, select
 
 from documents.samples import sample_pdf
 from permits.domain import errors
-from permits.domain.clock import today
 from permits.http.request import runtime_of
 from permits.models import Document, Firm
 from permits.services.applications import perform_action
@@ -24,7 +23,7 @@ from permits.services.documents import (
     upload_document,
 )
 from tests.documents_samples import HOSTILE, hostile
-from tests.factories import Cast, application_in, runtime
+from tests.factories import Cast, application_in, clock, runtime
 from tests.integration.helpers import counts, events, reload
 
 FEE = {"kind": "fee_receipt", "number": "R-1", "issuer": "Treasury", "issuing_country": "KZ",
@@ -148,9 +147,13 @@ def test_a_rejection_needs_a_reason_and_reopens_the_item(session, cast, intake):
     application = application_in(session, cast, "under_review")
     fee = documents_of(session, cast.officer, application, "fee_receipt")[0]
     with pytest.raises(errors.InvalidInput):
-        verify_document(session, cast.officer, application.id, fee.id, "rejected", " ")
-    verify_document(session, cast.officer, application.id, fee.id, "rejected", "Wrong amount")
-    item = next(e for e in application_checklist(session, cast.clerk, application.id)
+        verify_document(
+            session, cast.officer, application.id, fee.id, "rejected", " ", clock=clock()
+        )
+    verify_document(
+        session, cast.officer, application.id, fee.id, "rejected", "Wrong amount", clock=clock()
+    )
+    item = next(e for e in application_checklist(session, cast.clerk, application.id, clock())
                 if e.status.key == "fee_receipt")  # fmt: skip
     assert not item.status.present
     assert item.blockers[0].code == "document_rejected"
@@ -164,7 +167,9 @@ def test_an_expired_document_cannot_be_accepted(session, cast, intake):
         freeze_time(licence.valid_until + timedelta(days=1)),
         pytest.raises(errors.ActionBlocked) as blocked,
     ):
-        verify_document(session, cast.officer, application.id, licence.id, "accepted", None)
+        verify_document(
+            session, cast.officer, application.id, licence.id, "accepted", None, clock=clock()
+        )
     assert "expired" in blocked.value.blockers[0].message
 
 
@@ -189,7 +194,9 @@ def test_an_officer_cannot_accept_a_document_that_breaks_its_rule(
         for name, value in change.items():
             setattr(row, name, {**row.details, **value} if name == "details" else value)
     with pytest.raises(errors.ActionBlocked) as blocked:
-        verify_document(session, cast.officer, application.id, document.id, "accepted", None)
+        verify_document(
+            session, cast.officer, application.id, document.id, "accepted", None, clock=clock()
+        )
     assert problem in blocked.value.message
 
 
@@ -200,7 +207,9 @@ def test_an_origin_consent_must_name_the_destination_and_cover_the_quantities(se
     with db.scoped() as s, s.begin():
         s.get(Document, consent.id).details = {"destination_country": "AF", "quantities": {"x": 1}}
     with pytest.raises(errors.ActionBlocked) as blocked:
-        verify_document(session, cast.officer, application.id, consent.id, "accepted", None)
+        verify_document(
+            session, cast.officer, application.id, consent.id, "accepted", None, clock=clock()
+        )
     assert "another destination" in blocked.value.message
     assert "does not cover" in blocked.value.message
 
@@ -221,7 +230,7 @@ def test_a_document_that_expires_before_the_decision_blocks_approval(session, ca
 def test_an_expired_firm_licence_blocks_approval(session, db, cast):
     application = application_in(session, cast, "awaiting_decision")
     with db.scoped() as s, s.begin():
-        s.get(Firm, cast.head.firm_id).licence_valid_until = today() - timedelta(days=1)
+        s.get(Firm, cast.head.firm_id).licence_valid_until = clock().today() - timedelta(days=1)
     with pytest.raises(errors.ActionBlocked) as blocked:
         perform_action(session, cast.approver, application.id, "approve", runtime=runtime())
     assert "licence_expired" in {b.code for b in blocked.value.blockers}

@@ -21,7 +21,7 @@ from permits.services.compliance_review import clear_blocker, compliance_report
 from permits.services.lists_in_force import current_version
 from permits.services.reference_lists import import_embargo_list, import_sanctions_list
 from tests.conftest import SAMPLE_SANCTIONS
-from tests.factories import Cast, application_in, runtime
+from tests.factories import Cast, application_in, clock, runtime
 
 ADMIN = SystemActor("cli:admin")
 SHIPPED = SAMPLE_SANCTIONS.parent / "embargoes-2025-11.csv"
@@ -64,15 +64,16 @@ def test_a_non_government_embargo_needs_an_officers_assessment_before_approval(s
     assert codes(blocked) == {"embargo_assessment_required"}
     with pytest.raises(errors.InvalidInput) as refused:
         clear_blocker(session, cast.officer, application.id, code="embargo_non_government",
-                      key="IRAQ:IQ", reason="looks fine", policy=runtime().policy)  # fmt: skip
+                      key="IRAQ:IQ", reason="looks fine", policy=runtime().policy,
+                      clock=clock())  # fmt: skip
     assert "end_user_is_government" in refused.value.errors
     with pytest.raises(errors.PermissionDenied):
         clear_blocker(session, cast.approver, application.id, code="embargo_non_government",
                       key="IRAQ:IQ", reason="x", end_user_is_government=True,
-                      policy=runtime().policy)  # fmt: skip
+                      policy=runtime().policy, clock=clock())  # fmt: skip
     clear_blocker(session, cast.officer, application.id, code="embargo_non_government",
                   key="IRAQ:IQ", reason="End user is the Ministry of Interior of Iraq",
-                  end_user_is_government=True, policy=runtime().policy)  # fmt: skip
+                  end_user_is_government=True, policy=runtime().policy, clock=clock())  # fmt: skip
     approved = perform_action(session, cast.approver, application.id, "approve", runtime=runtime())
     assert approved.status == "approved"
     assert (approved.embargo_list_version, approved.sanctions_list_version) == (1, 1)
@@ -87,15 +88,16 @@ def test_a_party_listed_under_an_alias_is_flagged_and_an_officer_clears_it(sessi
     (match,) = blocked.value.blockers
     assert (match.code, match.item) == ("sanctions_match", "consignee.name")
     assert "XXi.001" in match.message
-    report = compliance_report(session, cast.officer, application.id, runtime().policy)
+    report = compliance_report(session, cast.officer, application.id, runtime().policy, clock())
     (found,) = report["screening_matches"]
     assert found["clearable"] and not found["cleared"]
     clear_blocker(session, cast.officer, application.id, code="sanctions_match",
                   key=found["key"], reason="Different person: date of birth 1990",
-                  policy=runtime().policy)  # fmt: skip
+                  policy=runtime().policy, clock=clock())  # fmt: skip
     with pytest.raises(errors.Conflict):
         clear_blocker(session, cast.officer, application.id, code="sanctions_match",
-                      key=found["key"], reason="again", policy=runtime().policy)  # fmt: skip
+                      key=found["key"], reason="again", policy=runtime().policy,
+                      clock=clock())  # fmt: skip
     approved = perform_action(session, cast.approver, application.id, "approve", runtime=runtime())
     assert approved.status == "approved"
 
@@ -104,7 +106,7 @@ def test_a_party_written_in_cyrillic_is_matched_against_the_latin_list(session, 
     cyrillic = {"name": "Краснов Виктор Анатольевич", "country": "UZ", "address": None}
     application = application_in(session, cast, "under_review", "export",
                                   **export_to("UZ", end_user=cyrillic))  # fmt: skip
-    report = compliance_report(session, cast.officer, application.id, runtime().policy)
+    report = compliance_report(session, cast.officer, application.id, runtime().policy, clock())
     assert [(m["party"], m["reference_number"]) for m in report["screening_matches"]] == [
         ("end_user.name", "XXi.001")
     ]
@@ -156,7 +158,7 @@ def test_a_new_embargo_version_suspends_an_active_permit_it_embargoes(session, d
     application = application_in(session, cast, "approved", "export", **export_to("UZ"))
     version = import_embargo_list(
         session, ADMIN, regime_file("UZ_TEST,Uzbekistan (test),UZ,full,to,9999,2020-01-01,"),
-        "embargoes-2026.csv",
+        "embargoes-2026.csv", clock=clock(),
     )  # fmt: skip
     assert version.version == 2
     with db.scoped() as s:
@@ -171,7 +173,7 @@ def test_a_new_embargo_version_suspends_an_active_permit_it_embargoes(session, d
 
 def test_an_added_regime_applies_to_new_applications_without_code_changes(session, cast):
     import_embargo_list(session, ADMIN, regime_file("TEST,Test,TR,full,to,4242,2020-01-01,"),
-                        "embargoes.csv")  # fmt: skip
+                        "embargoes.csv", clock=clock())  # fmt: skip
     with pytest.raises(errors.ActionBlocked) as blocked:
         application_in(session, cast, "submitted", "export", **export_to("TR"))
     assert any("4242" in b.message for b in blocked.value.blockers)
@@ -181,9 +183,9 @@ def test_a_bad_embargo_file_leaves_the_list_in_force_untouched(session, db):
     for bad in (regime_file("X,X,ZZ,full,to,1,2020-01-01,"), b"regime,colour\nA,red\n",
                 regime_file("DPRK,DPRK,KP,full,both,1718,2010-01-01,")):  # fmt: skip
         with pytest.raises(errors.InvalidInput):
-            import_embargo_list(session, ADMIN, bad, "bad.csv")
+            import_embargo_list(session, ADMIN, bad, "bad.csv", clock=clock())
     with pytest.raises(errors.Conflict):
-        import_embargo_list(session, ADMIN, SHIPPED.read_bytes(), SHIPPED.name)
+        import_embargo_list(session, ADMIN, SHIPPED.read_bytes(), SHIPPED.name, clock=clock())
     assert current_version(session, "embargoes").version == 1
     with db.scoped() as s:
         assert len(s.scalars(select(EmbargoRegime)).all()) == 14

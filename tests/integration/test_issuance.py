@@ -13,13 +13,12 @@ from sqlalchemy import select
 from documents.pki import load_keys
 from documents.signing import check_signature
 from permits.domain import errors
-from permits.domain.clock import today
 from permits.http.request import runtime_of
 from permits.models import Document, Permit, PermitCounter
 from permits.services.applications import perform_action
 from permits.services.keyring import Keyring
 from tests.conftest import SIGNING_PASSPHRASE
-from tests.factories import Cast, application_in, runtime
+from tests.factories import Cast, application_in, clock, runtime
 from tests.integration.helpers import counts, reload
 
 
@@ -32,7 +31,7 @@ def test_an_approval_issues_a_signed_permit_stored_by_hash(session, db, app, key
     cast = Cast()
     application = application_in(session, cast, "approved")
     (permit,) = permits(db)
-    year = today().year
+    year = clock().today().year
     assert (permit.number, permit.status, permit.application_id) == (
         f"KZ-IMP-{year}-000001", "active", application.id)  # fmt: skip
     signed = runtime_of(app).intake.store.get(permit.pdf_sha256)
@@ -51,7 +50,7 @@ def test_numbers_are_gapless_per_type_and_year(session, db):
                    customs_point="ZHIBEK-ZHOLY",
                    end_user={"name": "Club", "country": "UZ", "address": None},
                    consignee={"name": "Club", "country": "UZ", "address": None})  # fmt: skip
-    year = today().year
+    year = clock().today().year
     assert [p.number for p in permits(db)] == [
         f"KZ-IMP-{year}-000001", f"KZ-IMP-{year}-000002", f"KZ-EXP-{year}-000001"]  # fmt: skip
 
@@ -59,7 +58,7 @@ def test_numbers_are_gapless_per_type_and_year(session, db):
 def test_validity_never_outlasts_a_licence_the_permit_rests_on(session, db):
     cast = Cast()
     application = application_in(session, cast, "awaiting_decision")
-    soon = today() + timedelta(days=20)
+    soon = clock().today() + timedelta(days=20)
     with db.scoped() as s, s.begin():
         query = select(Document).where(
             Document.application_id == application.id, Document.kind == "industry_licence"

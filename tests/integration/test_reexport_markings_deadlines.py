@@ -20,6 +20,7 @@ from tests.factories import (
     Cast,
     application_form,
     application_in,
+    clock,
     goods_line,
     imported_permit,
     runtime,
@@ -74,7 +75,9 @@ def test_a_re_export_without_consent_of_the_country_of_manufacture_cannot_be_app
     perform_action(session, cast.officer, application.id, "accept", runtime=runtime())
     from permits.services.sample_documents import accept_all_documents
 
-    accept_all_documents(session, cast.officer, application.id)  # the rest of the path, by hand
+    accept_all_documents(
+        session, cast.officer, application.id, clock()
+    )  # the rest of the path, by hand
     perform_action(
         session,
         cast.officer,
@@ -197,7 +200,10 @@ def test_a_country_flag_from_a_file_changes_what_the_checklist_requires(session,
     from permits.services.checklist import application_checklist
 
     def items():
-        return {e.status.item for e in application_checklist(session, cast.clerk, application.id)}
+        return {
+            e.status.item
+            for e in application_checklist(session, cast.clerk, application.id, clock())
+        }
 
     assert "end_user_certificate" not in items()
     flags = b"code,requires_end_user_certificate\nUZ,yes\n"
@@ -215,13 +221,13 @@ def test_deadlines_count_working_days_across_a_kazakh_public_holiday(session, db
         submitted = application_in(session, cast, "submitted")
         assert submitted.completeness_due_on == date(2026, 12, 17)
     with freeze_time("2026-12-18 09:00:00"):
-        (late,) = list_applications(session, cast.officer, overdue=True).items
+        (late,) = list_applications(session, cast.officer, overdue=True, clock=clock()).items
         assert late.id == submitted.id
         accepted = perform_action(session, cast.officer, submitted.id, "accept", runtime=runtime())
         # 15 working days from Friday 18 December: 2026-12-21 .. 2027-01-12 less 1-2 and 7 January.
         assert accepted.decision_due_on == date(2027, 1, 13)
-        assert list_applications(session, cast.officer, overdue=True).items == []
-        assert list_applications(session, cast.officer, overdue=False).total == 1
+        assert list_applications(session, cast.officer, overdue=True, clock=clock()).items == []
+        assert list_applications(session, cast.officer, overdue=False, clock=clock()).total == 1
 
 
 def test_the_decision_deadline_moves_once_with_a_recorded_reason(session, cast):
@@ -281,5 +287,6 @@ def test_an_essentially_identical_refused_transaction_warns_until_an_officer_cle
         key=f"application:{refused_id}",
         reason="The diversion concern was resolved",
         policy=runtime().policy,
+        clock=clock(),
     )
     assert approve(session, cast, again).status == "approved"
