@@ -20,7 +20,7 @@ def test_a_report_made_at_half_past_midnight_shows_the_ministrys_date_time_and_o
     tomorrow = datetime.now(ALMATY).date() + timedelta(days=1)
     moment = datetime(tomorrow.year, tomorrow.month, tomorrow.day, 0, 30, tzinfo=ALMATY)
     with freeze_time(moment):
-        figures = annual_report(session, cast.auditor, tomorrow.year)
+        figures = annual_report(session, cast.auditor, tomorrow.year, runtime().clock)
         pdf = report_pdf(figures, runtime().issuer().signer, "Ministry", runtime().clock)
     printed = text(pdf)
     assert f"audit log on {tomorrow:%d.%m.%Y} 00:30 (UTC+05:00)" in printed

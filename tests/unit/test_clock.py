@@ -78,4 +78,4 @@ def test_the_annual_report_says_when_it_was_computed_in_the_ministrys_time():
                                   "overdue_decisions": 0},
     }  # fmt: skip
     computed = FixedClock(datetime(2026, 11, 29, 19, 52, tzinfo=UTC))
-    assert report_document(report, computed).subtitle.endswith("on 2026-11-30 00:52 UTC+5")
+    assert report_document(report, computed).subtitle.endswith("on 30.11.2026 00:52 (UTC+05:00)")
