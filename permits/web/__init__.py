@@ -85,6 +85,7 @@ def init_web(app: Flask, token_blueprints: set[str]) -> None:
     app.jinja_env.globals.update(LANGUAGES=LANGUAGES, get_locale=get_locale,
                                  history_words=history_words, blocker_tone=blocker_tone,
                                  status_family=status_family)  # fmt: skip
-    # Dates and numbers in the reader's language (Babel's CLDR data); times in the Ministry's.
-    app.jinja_env.filters.update(format_date=format_date, format_datetime=format_datetime,
-                                 format_decimal=format_decimal, local_time=local_time)  # fmt: skip
+    # Dates and numbers in the reader's language (Babel's CLDR data); times only through
+    # ``local_time`` (the Ministry's wall clock with its offset), so no page can show UTC.
+    app.jinja_env.filters.update(format_date=format_date, format_decimal=format_decimal,
+                                 local_time=local_time)  # fmt: skip

@@ -5,40 +5,27 @@ the page that came back, and a blocked button looks blocked."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from permits.services.compliance_review import clear_blocker
 from tests.e2e.test_web_officer_review import ALIAS, ALIAS_KEY, export_to
-from tests.e2e.test_web_story import CHROMIUM, Visit
+from tests.e2e.test_web_story import Visit
 from tests.factories import application_in, runtime
 
 playwright = pytest.importorskip("playwright.sync_api")
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is not installed (scripts/system-packages installs it)")
-    with playwright.sync_playwright() as p:
-        launched = p.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
-        )
-        yield launched
-        launched.close()
-
-
 def test_the_officers_review_and_the_approvers_brief_pass_axe_and_the_csp(
-    chromium, live_server, session, people
+    browser, live_server, session, people
 ):
     reviewed = application_in(session, people, "under_review", "export", **export_to("UZ", ALIAS))
     decided = application_in(session, people, "awaiting_decision", "export",
                              **export_to("UZ", ALIAS))  # fmt: skip
     clear_blocker(session, people.officer, decided.id, code="sanctions_match", key=ALIAS_KEY,
-                  reason="Different person: born 1990", policy=runtime().policy)  # fmt: skip
+                  reason="Different person: born 1990", policy=runtime().policy,
+                  clock=runtime().clock)  # fmt: skip
 
-    officer = Visit(chromium, live_server, "en", "officer")
+    officer = Visit(browser, live_server, "en", "officer")
     officer.sign_in(people.officer.username)
     page = officer.page
     page.goto(f"/applications/{reviewed.id}")
@@ -53,7 +40,7 @@ def test_the_officers_review_and_the_approvers_brief_pass_axe_and_the_csp(
     assert form.locator("input[value=rejected]").first.is_checked()
     officer.check("officer-review-returned")
 
-    approver = Visit(chromium, live_server, "en", "approver")
+    approver = Visit(browser, live_server, "en", "approver")
     approver.sign_in(people.approver.username)
     approver.page.goto(f"/applications/{decided.id}")
     brief = approver.page.locator("section.brief")

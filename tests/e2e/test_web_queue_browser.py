@@ -9,8 +9,6 @@ import re
 from tests.e2e import test_web_story as story
 from tests.factories import application_in, goods_line
 
-browser = story.browser  # the story's Chromium, one per module
-
 
 def test_an_officer_finds_takes_and_reads_an_application_from_the_queue(
     browser, live_server, session, people
