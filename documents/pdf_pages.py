@@ -81,11 +81,13 @@ class _NumberedCanvas(Canvas):
 
     @override
     def showPage(self) -> None:
+        """Hold the finished page until the total is known (its footer says "x/y")."""
         self._held_pages.append(dict(self.__dict__))
         self._startPage()
 
     @override
     def save(self) -> None:
+        """Draw every held page with its footer, then write the file."""
         pages = len(self._held_pages)
         for number, state in enumerate(self._held_pages, start=1):
             self.__dict__.update(state)
@@ -106,8 +108,9 @@ class SignatureRoom(Flowable):
 
     @override
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        """The room the signature box needs on the page."""
         return available_width, SIGNATURE_HEIGHT + 3 * mm
 
     @override
     def draw(self) -> None:
-        return None
+        """Nothing: the signature box is drawn by the signer, into this reserved room."""
