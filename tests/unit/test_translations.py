@@ -11,7 +11,11 @@ from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "permits" / "translations" / "ru" / "LC_MESSAGES"
-METHODS = [("permits/**.py", "python"), ("permits/templates/**.html", "jinja2")]
+METHODS = [
+    ("permits/**.py", "python"),
+    ("workflows/**.py", "python"),
+    ("templates/**.html", "jinja2"),
+]
 KEYWORDS = {
     "_": None,
     "gettext": None,
