@@ -17,7 +17,18 @@ from flask_wtf.csrf import CSRFProtect
 
 from permits.http.request import clock, db_session
 from permits.services.web_sessions import session_user
-from permits.web import audit, auth, customs, docs, editor, pages, staff, totp, verify
+from permits.web import (
+    audit,
+    auth,
+    customs,
+    docs,
+    editor,
+    lifecycle,
+    pages,
+    staff,
+    totp,
+    verify,
+)
 from permits.web.phrases import history_words
 from permits.web.principal import WebUser, remember_signed_in
 from permits.web.tones import blocker_tone, status_family
@@ -80,7 +91,7 @@ def init_web(app: Flask, token_blueprints: set[str]) -> None:
     login_manager.login_view = "account.login"
     login_manager.login_message = None
     babel.init_app(app, locale_selector=select_locale)
-    for module in (verify, auth, pages, editor, docs, staff, customs, audit, totp):
+    for module in (verify, auth, pages, editor, docs, staff, customs, audit, totp, lifecycle):
         app.register_blueprint(module.blueprint)
     app.jinja_env.globals.update(LANGUAGES=LANGUAGES, get_locale=get_locale,
                                  history_words=history_words, blocker_tone=blocker_tone,

@@ -119,6 +119,14 @@ class ActionForm(FlaskForm):
     code = StringField(_l("Authenticator code"), validators=[Optional(), Length(max=10)])
 
 
+class PermitActionForm(FlaskForm):
+    """Suspending, reinstating or revoking a permit: the reason, and the version the approver
+    saw (a permit changed meanwhile is not acted on)."""
+
+    reason = TextAreaField(_l("Reason"), validators=[Optional(), Length(max=4000)])
+    version = IntegerField(validators=[Optional()])
+
+
 class VerifyDocumentForm(FlaskForm):
     """An officer's decision on one document."""
 

@@ -54,6 +54,10 @@ PHRASES: dict[str, str] = {
     "permit.revoke": N_("Permit revoked"),
     "permit.expire": N_("Permit expired: its validity ended"),
     "permit.exhaust": N_("Permit used up: everything was shipped"),
+    "permit.verify": N_("Checked through the public verification"),
+    "permit.verify/authentic": N_("Checked through the public verification: genuine"),
+    "permit.verify/wrong_code": N_("A verification link with a wrong code was opened"),
+    "permit.verify/tampered": N_("An altered copy was checked through the public verification"),
     "auth.login": N_("Signed in"),
     "auth.login_failed": N_("A sign-in failed"),
     "auth.logout": N_("Signed out"),
@@ -71,7 +75,11 @@ PHRASES: dict[str, str] = {
     "reference.countries.flags": N_("Country flags changed"),
 }
 # The payload field that picks a phrase of its own, by event type.
-VARIANTS = {"application.recommend": "recommendation", "application.clear": "code"}
+VARIANTS = {
+    "application.recommend": "recommendation",
+    "application.clear": "code",
+    "permit.verify": "verdict",
+}
 UNITS = (N_("pcs"), N_("sets"), N_("rounds"))
 PARAMETERS = (
     "permit", "grounds", "cleared", "day", "document", "reason", "signature", "goods",
