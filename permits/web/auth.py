@@ -73,8 +73,7 @@ def _after_sign_in(user: User, code: str | None) -> Response:
     """Where a new session starts: enrolment for whom the rule requires it, else the page
     asked for; a recovery code given says how many remain."""
     if must_enrol(user, user.totp_secret is not None, current_app.config["SECOND_FACTOR_ROLES"]):
-        flash(_("Your role needs a second factor: enrol an authenticator to continue."))
-        return redirect(url_for("totp.enrol"))
+        return redirect(url_for("totp.enrol"))  # the page says why
     if user.totp_secret is not None and looks_like_recovery_code(code):
         left = recovery_codes_left(db_session(), user.id)
         flash(_("You signed in with a recovery code; %(left)d remain.", left=left))

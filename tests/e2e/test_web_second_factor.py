@@ -1,6 +1,7 @@
 """The second factor required of the staff roles ``PERMITS_SECOND_FACTOR_ROLES`` lists, through
 Flask's test client: enrolment first (every page leads there), the QR code, the recovery codes
-shown once and each usable once, the API's token, and an admin's reset."""
+shown once and each usable once, the API's token, and an admin's reset; and the enrolment
+in a real browser (axe-core and the Content-Security-Policy checked)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from permits.web.totp import BEFORE_ENROLMENT
 from tests.api_client import ApiClient
 from tests.conftest import app_settings
 from tests.e2e.test_web_security import csrf_of, sign_in
+from tests.e2e.test_web_story import Visit
 from tests.factories import PASSWORD
 
 RULE_ON = "officer,approver,admin"
@@ -181,3 +183,21 @@ def test_after_an_admins_reset_the_user_enrols_again_and_no_admin_resets_their_o
     assert sign_in(officer, people.officer.username).headers["Location"] == "/totp"
     own = api.delete(f"/api/v1/users/{people.admin.id}/second-factor", headers=bearer)
     assert own.status_code == 403 and "own" in own.get_json()["detail"]
+
+
+def test_in_a_browser_an_officer_enrols_with_the_qr_code_and_keeps_the_recovery_codes(
+    browser, live_server, people
+):
+    officer = Visit(browser, live_server, "en", "officer-enrolment")
+    officer.sign_in(people.officer.username)
+    page = officer.page
+    assert page.url.endswith("/totp")
+    officer.check("enrolment")
+    assert page.locator("img.qr").evaluate("image => image.complete && image.naturalWidth > 0")
+    secret = page.locator("code").first.inner_text()
+    page.fill("#code", pyotp.TOTP(secret).now())
+    page.click("form:has(#code) button[type=submit]")
+    assert page.locator(".recovery-codes li").count() == 10
+    officer.check("recovery-codes")
+    page.click("text=I have kept them: continue")
+    assert not page.url.endswith("/totp")
