@@ -153,6 +153,8 @@ def app_settings(database_url: str, tmp_path: Path, keys_path: Path) -> dict[str
         "SIGNING_PASSPHRASE": SIGNING_PASSPHRASE,
         "LOG_KEY_PASSPHRASE": LOG_KEY_PASSPHRASE,
         "ALLOW_UNSCANNED": "1",  # the tests that scan start their own clamd and say so
+        # Staff sign in without a second factor here; the tests of the rule turn it on.
+        "SECOND_FACTOR_ROLES": "",
     }
 
 
@@ -206,4 +208,5 @@ def env(database_url: str, tmp_path: Path, keys_path: Path) -> dict[str, str]:
         "PERMITS_SIGNING_PASSPHRASE": SIGNING_PASSPHRASE,
         "PERMITS_LOG_KEY_PASSPHRASE": LOG_KEY_PASSPHRASE,
         "PERMITS_ALLOW_UNSCANNED": "1",
+        "PERMITS_SECOND_FACTOR_ROLES": "",
     }

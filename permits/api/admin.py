@@ -19,6 +19,7 @@ from permits.api.schemas.admin import (
 )
 from permits.http.request import db_session
 from permits.services import firms as service
+from permits.services import second_factor
 
 blp = Blueprint("admin", __name__, url_prefix="/api/v1", description="Firms and users")
 
@@ -80,3 +81,12 @@ class Users(MethodView):
 def reset_password(data: dict[str, Any], user_id: int) -> None:
     """Set a user's password (admins); every token of that user is revoked."""
     service.set_password(db_session(), current_actor(), user_id, data["password"])
+
+
+@blp.route(f"/users/<{ID}:user_id>/second-factor", methods=["DELETE"])
+@blp.response(204)
+@errors(blp, 401, 403, 404)
+def reset_second_factor(user_id: int) -> None:
+    """Reset a user's second factor (admins, never their own): the authenticator and recovery
+    codes are forgotten, every token of that user is revoked, and the user enrols again."""
+    second_factor.reset_second_factor(db_session(), current_actor(), user_id)

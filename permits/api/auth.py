@@ -11,9 +11,12 @@ from flask_smorest import Blueprint
 from permits.api.base import errors
 from permits.api.guard import bearer_token, current_actor, public
 from permits.api.schemas.auth import TokenRequestSchema, TokenSchema
-from permits.http.request import db_session
+from permits.domain.errors import InvalidInput
+from permits.http.request import db_session, runtime
 from permits.services.auth import LoginPolicy, issue_token, revoke_token
+from permits.services.second_factor import refuse_unenrolled, second_factor_passed
 
+FRESH_CODE = "A fresh code from your authenticator (or a recovery code) is needed."
 blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="Authentication")
 
 
@@ -28,13 +31,21 @@ def login_policy() -> LoginPolicy:
 @blp.doc(security=[])
 @blp.arguments(TokenRequestSchema)
 @blp.response(201, TokenSchema)
-@errors(blp, 400, 401, 415, 422, 429)
+@errors(blp, 400, 401, 403, 415, 422, 429)
 def create_token(credentials: dict[str, Any]) -> dict[str, Any]:
-    """Sign in: a bearer token for ``Authorization: Bearer <token>``; too many failures, 429."""
-    issued = issue_token(
-        db_session(), credentials["username"], credentials["password"],
-        request.remote_addr or "unknown", login_policy(),
-    )  # fmt: skip
+    """Sign in: a bearer token for ``Authorization: Bearer <token>``; too many failures, 429.
+
+    A user with an enrolled authenticator also gives ``code`` (or a recovery code), else 422
+    naming it; a user whose role needs a second factor and who has none yet gets 403
+    (``second_factor_enrolment_required``): enrol first on the web page ``/totp``.
+    """
+    session, address = db_session(), request.remote_addr or "unknown"
+    issued = issue_token(session, credentials["username"], credentials["password"], address,
+                         login_policy())  # fmt: skip
+    refuse_unenrolled(session, issued, current_app.config["SECOND_FACTOR_ROLES"])
+    keys = runtime().keyring.second_factor_keys()
+    if not second_factor_passed(session, issued, credentials.get("code"), address, keys):
+        raise InvalidInput({"code": [FRESH_CODE]})
     user = issued.user
     return {
         "token": issued.token,

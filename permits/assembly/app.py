@@ -8,6 +8,7 @@ below this package reads settings of its own.
 from __future__ import annotations
 
 import functools
+import logging
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -37,11 +38,14 @@ from permits.services.runtime import Runtime
 from permits.web import init_web
 from permits.web.render import error_page
 
+logger = logging.getLogger("permits.security")
+
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app from ``PERMITS_*`` settings, overridden by ``config``."""
     runtime = build_runtime(config)
     require_scanner_or_consent(runtime.settings)
+    warn_without_second_factor(runtime.settings)
     app = Flask(
         "permits",
         instance_path=runtime.settings["INSTANCE_PATH"],
@@ -70,6 +74,16 @@ def require_scanner_or_consent(settings: dict[str, Any]) -> None:
         "No virus scanner is configured: set PERMITS_CLAMD_ADDRESS to clamd's host:port, or "
         "PERMITS_ALLOW_UNSCANNED=1 to accept uploads unscanned (demo and tests only)."
     ]})  # fmt: skip
+
+
+def warn_without_second_factor(settings: dict[str, Any]) -> None:
+    """An installation whose staff need no second factor says so at every start."""
+    if not settings["SECOND_FACTOR_ROLES"]:
+        logger.warning(
+            "WARNING: PERMITS_SECOND_FACTOR_ROLES is empty: no role needs a second factor to "
+            "sign in. Use this for development only; production lists the staff roles "
+            "(default officer,approver,admin)."
+        )
 
 
 def build_runtime(config: dict[str, Any] | None = None) -> Runtime:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from permits.domain.actors import STAFF_ROLES
 from permits.domain.clock import DEFAULT_TIMEZONE
+from permits.domain.errors import InvalidInput
 
 ENV_PREFIX = "PERMITS_"
 INTEGER_SETTINGS = (
@@ -61,6 +64,7 @@ DEFAULTS: dict[str, Any] = {
     "SCREENING_THRESHOLD": 88,
     "SIMILAR_REFUSAL_YEARS": 3,
     "AUDIT_CHECKPOINT_MINUTES": 10,
+    "SECOND_FACTOR_ROLES": "officer,approver,admin",
 }
 
 
@@ -97,6 +101,22 @@ def load_settings(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     settings.update(overrides)
     for name in INTEGER_SETTINGS:
         settings[name] = int(settings[name])
+    settings["SECOND_FACTOR_ROLES"] = second_factor_roles(settings["SECOND_FACTOR_ROLES"])
     if not settings.get("SECRET_KEY"):
         settings["SECRET_KEY"] = _secret_key(Path(settings["INSTANCE_PATH"]))
     return settings
+
+
+def second_factor_roles(value: str | Iterable[str]) -> frozenset[str]:
+    """The roles ``PERMITS_SECOND_FACTOR_ROLES`` lists (comma-separated, or already a set);
+    an unknown role stops the app and the CLI at start, naming the setting."""
+    names = value.split(",") if isinstance(value, str) else list(value)
+    roles = frozenset(name.strip() for name in names if name.strip())
+    unknown = sorted(roles - set(STAFF_ROLES))
+    if unknown:
+        raise InvalidInput({"PERMITS_SECOND_FACTOR_ROLES": [
+            f"Unknown or unsuitable role(s) {', '.join(unknown)}: list some of "
+            f"{', '.join(STAFF_ROLES)}, or leave it empty to turn the rule off "
+            "(development only)."
+        ]})  # fmt: skip
+    return roles

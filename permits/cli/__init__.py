@@ -18,6 +18,7 @@ COMMANDS = (
     "permits.cli.core:demo",
     "permits.cli.admin:firms",
     "permits.cli.admin:users",
+    "permits.cli.admin:admin",
     "permits.cli.audit:audit",
     "permits.cli.documents:documents",
     "permits.cli.keys:keys",

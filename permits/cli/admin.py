@@ -1,4 +1,4 @@
-"""``permits firms create`` and ``permits users create``."""
+"""``permits firms create``, ``permits users create`` and ``permits admin reset-second-factor``."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from permits.cli.context import session_scope
 from permits.domain.actors import cli_actor
 from permits.models.firms import ROLES
 from permits.services.firms import create_firm, create_user
+from permits.services.second_factor import reset_second_factor, user_by_name
 
 
 @click.group()
@@ -78,3 +79,19 @@ def create_user_command(
             full_name=full_name,
         )
         click.echo(f"user {user.id} created: {user.username} ({user.role})")
+
+
+@click.group()
+def admin() -> None:
+    """Administer users' sign-in."""
+
+
+@admin.command("reset-second-factor")
+@click.argument("username")
+def reset_second_factor_command(username: str) -> None:
+    """Forget a user's authenticator and recovery codes and end their sessions (audited): the
+    user enrols again at the next sign-in."""
+    with session_scope() as session:
+        user = user_by_name(session, username)
+        reset_second_factor(session, cli_actor(), user.id)
+        click.echo(f"second factor of {username} reset: they enrol again at the next sign-in")

@@ -8,6 +8,10 @@ from typing import Protocol
 
 from workflows import Actor
 
+# Ministry staff: every role but applicants; any of them may use a second factor, and
+# PERMITS_SECOND_FACTOR_ROLES may require it of some.
+STAFF_ROLES = ("officer", "approver", "customs", "auditor", "admin")
+
 
 class Principal(Protocol):
     """What the services need to know about whoever acts."""

@@ -2,7 +2,7 @@
 
 from permits.models.applications import Application, GoodsLine, Marking, TransitCountry
 from permits.models.audit import AuditCheckpoint, AuditEvent
-from permits.models.auth import ApiToken, IdempotencyRecord, LoginAttempt
+from permits.models.auth import ApiToken, IdempotencyRecord, LoginAttempt, RecoveryCode
 from permits.models.base import Base
 from permits.models.compliance_lists import (
     Clearance,
@@ -38,6 +38,7 @@ __all__ = [
     "Permit",
     "PermitCounter",
     "PermitLine",
+    "RecoveryCode",
     "SanctionsEntry",
     "SanctionsName",
     "Shipment",

@@ -1,4 +1,4 @@
-"""API tokens, login attempts and idempotency records."""
+"""API tokens, login attempts, idempotency records and second-factor recovery codes."""
 
 from __future__ import annotations
 
@@ -57,3 +57,16 @@ class IdempotencyRecord(Base):
     headers: Mapped[str | None] = mapped_column(Text)
     body: Mapped[bytes | None] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class RecoveryCode(Base):
+    """One single-use recovery code of a user's second factor, stored only as a salted hash
+    (``salt$sha256``); ``used_at`` set once it has been given in place of a TOTP code."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -34,6 +34,8 @@ from permits.web.principal import WebUser, remember_signed_in
 from permits.web.tones import blocker_tone, status_family
 
 LANGUAGES = ("en", "ru")
+PAGES = (verify, auth, pages, editor, docs, staff, customs, audit, totp, lifecycle)
+GUARDED = tuple(module for module in PAGES if module is not verify)
 IDLE = timedelta(minutes=30)
 csrf = CSRFProtect()
 login_manager = LoginManager()
@@ -91,8 +93,12 @@ def init_web(app: Flask, token_blueprints: set[str]) -> None:
     login_manager.login_view = "account.login"
     login_manager.login_message = None
     babel.init_app(app, locale_selector=select_locale)
-    for module in (verify, auth, pages, editor, docs, staff, customs, audit, totp, lifecycle):
+    for module in PAGES:
         app.register_blueprint(module.blueprint)
+    # Staff who must enrol a second factor reach no page first: one rule before every page of
+    # every blueprint but the public verification pages (a new blueprint is guarded too).
+    for name in (module.blueprint.name for module in GUARDED):
+        app.before_request_funcs.setdefault(name, []).append(totp.enrolment_first)
     app.jinja_env.globals.update(LANGUAGES=LANGUAGES, get_locale=get_locale,
                                  history_words=history_words, blocker_tone=blocker_tone,
                                  status_family=status_family)  # fmt: skip

@@ -22,8 +22,10 @@ from flask_login import current_user, login_required
 
 from permits.domain import errors
 from permits.http.request import db_session, runtime
+from permits.models import User
 from permits.services.auth import LoginPolicy, issue_token
-from permits.services.second_factor import second_factor_passed
+from permits.services.recovery_codes import looks_like_recovery_code, recovery_codes_left
+from permits.services.second_factor import must_enrol, second_factor_passed
 from permits.services.web_sessions import change_password, end_session
 from permits.web.forms import LoginForm, PasswordForm
 from permits.web.render import field_errors
@@ -62,9 +64,20 @@ def login() -> str | Response:
             keys = runtime().keyring.second_factor_keys()
             if second_factor_passed(db_session(), issued, form.code.data, address, keys):
                 _start(issued.token)
-                return redirect(_safe_next() or url_for("pages.home"))
+                return _after_sign_in(issued.user, form.code.data)
             form.code.errors.append(_("Enter a fresh code from your authenticator."))
     return render_template("login.html", form=form), 200 if not form.errors else 422
+
+
+def _after_sign_in(user: User, code: str | None) -> Response:
+    """Where a new session starts: enrolment for whom the rule requires it, else the page
+    asked for; a recovery code given says how many remain."""
+    if must_enrol(user, user.totp_secret is not None, current_app.config["SECOND_FACTOR_ROLES"]):
+        return redirect(url_for("totp.enrol"))  # the page says why
+    if user.totp_secret is not None and looks_like_recovery_code(code):
+        left = recovery_codes_left(db_session(), user.id)
+        flash(_("You signed in with a recovery code; %(left)d remain.", left=left))
+    return redirect(_safe_next() or url_for("pages.home"))
 
 
 @blueprint.post("/logout")

@@ -34,8 +34,9 @@ class LoginForm(FlaskForm):
 
     username = StringField(_l("Username"), validators=[DataRequired(), Length(max=64)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=256)])
-    code = StringField(_l("Authenticator code (if you enrolled one)"),
-                       validators=[Optional(), Length(max=10)])  # fmt: skip
+    # Six digits from the authenticator, or a recovery code (xxxx-xxxx-xxxx).
+    code = StringField(_l("Authenticator or recovery code (if you enrolled one)"),
+                       validators=[Optional(), Length(max=32)])  # fmt: skip
 
 
 class PasswordForm(FlaskForm):
@@ -116,7 +117,9 @@ class ActionForm(FlaskForm):
         validators=[Optional()],
     )
     grounds = SelectMultipleField(_l("Grounds of refusal"), choices=[], validators=[Optional()])
-    code = StringField(_l("Authenticator code"), validators=[Optional(), Length(max=10)])
+    code = StringField(
+        _l("Authenticator or recovery code"), validators=[Optional(), Length(max=32)]
+    )
 
 
 class PermitActionForm(FlaskForm):

@@ -67,6 +67,8 @@ PHRASES: dict[str, str] = {
     "user.password_reset": N_("Password reset by an administrator"),
     "user.password_change": N_("Password changed"),
     "user.totp_enrolled": N_("Authenticator enrolled"),
+    "user.second_factor_reset": N_("Second factor reset by an administrator"),
+    "auth.second_factor_missing": N_("A token was refused: no second factor enrolled yet"),
     "firm.create": N_("Firm %(name)s registered (BIN %(bin)s)"),
     "keys.second_factor_rotated": N_("Authenticator secrets re-encrypted under a new key"),
     "reference.embargoes.load": N_("Embargo list loaded: %(label)s"),

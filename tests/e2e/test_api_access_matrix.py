@@ -90,6 +90,8 @@ MATRIX: dict[tuple[str, str], tuple[dict[str, int], str | None, Any]] = {
         "username": "new.auditor", "role": "auditor", "password": "long enough password"}),
     ("POST", "/api/v1/users/<" + ID + ":user_id>/password"): (
         row(401, 403, 403, 403, 403, 403, 403, 204), None, {"password": "another long password"}),
+    ("DELETE", "/api/v1/users/<" + ID + ":user_id>/second-factor"): (
+        row(401, 403, 403, 403, 403, 403, 403, 204), None, None),
 }  # fmt: skip
 # Not API resources: the OpenAPI document and its viewer are public.
 DOCUMENTATION = {"/api/v1/openapi.json", "/api/v1/docs", "/api/v1/docs/assets/<path:filename>"}

@@ -34,8 +34,11 @@ class ActionBodySchema(Strict):
     grounds = fields.List(fields.String(validate=validate.OneOf(REFUSAL_GROUNDS)))
     code = fields.String(
         allow_none=True,
-        validate=validate.Length(max=10),
-        metadata={"description": "Authenticator code: an enrolled approver confirms approvals"},
+        validate=validate.Length(max=32),
+        metadata={
+            "description": "Authenticator code (or a single-use recovery code): an "
+            "enrolled approver confirms approvals"
+        },
     )
 
 

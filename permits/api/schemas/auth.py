@@ -12,6 +12,15 @@ class TokenRequestSchema(Strict):
 
     username = fields.String(required=True, validate=validate.Length(min=1, max=64))
     password = fields.String(required=True, validate=validate.Length(min=1, max=1024))
+    code = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(max=32),
+        metadata={
+            "description": "A fresh authenticator code, or a single-use recovery code: "
+            "needed once the user has enrolled a second factor"
+        },
+    )
 
 
 class TokenUserSchema(Schema):
