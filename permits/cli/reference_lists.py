@@ -8,7 +8,9 @@ import click
 
 from permits.cli.context import runtime_from_environment, session_scope
 from permits.domain.actors import cli_actor
+from permits.domain.errors import InvalidInput
 from permits.services import lists_in_force, reference_lists
+from permits.services.weapon_register import RegisterPlan, import_weapon_register
 
 FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -91,3 +93,42 @@ def country_flags(file: Path) -> None:
             session, cli_actor(), file.read_bytes(), file.name
         )
         click.echo(f"countries changed: {changed}")
+
+
+def _report(plan: RegisterPlan) -> None:
+    click.echo(f"register file {plan.source}: {plan.rows} models, sha256 {plan.sha256}")
+    for entry in plan.added:
+        click.echo(f"added    {entry['register_number']}: {entry['manufacturer']} "
+                   f"{entry['model']} ({entry['calibre']})")  # fmt: skip
+    for entry, fields in plan.changed:
+        click.echo(f"changed  {entry['register_number']}: {', '.join(fields)}")
+    for model in plan.removed:
+        click.echo(f"removed  {model.register_number}: {model.manufacturer} {model.model} "
+                   f"({model.calibre})")  # fmt: skip
+
+
+@reference.command("weapon-models")
+@click.argument("file", type=FILE)
+@click.option("--dry-run", is_flag=True, help="Report the changes and write nothing.")
+def weapon_models(file: Path, dry_run: bool) -> None:
+    """Import the State register of weapon models from a CSV as a new version (columns
+    register_number,model,manufacturer,calibre,kind,category,country_of_manufacture,date_added);
+    models it no longer lists are removed from the register, never deleted."""
+    runtime = runtime_from_environment()
+    try:
+        with session_scope(runtime) as session:
+            content = file.read_bytes()
+            plan = import_weapon_register(
+                session, cli_actor(), content, file.name,
+                clock=runtime.clock, dry_run=dry_run, report=_report,
+            )  # fmt: skip
+    except InvalidInput as error:
+        for where, messages in error.errors.items():
+            for message in messages:
+                click.echo(f"{file.name}: {where}: {message}", err=True)
+        raise click.ClickException(f"{file.name}: nothing imported") from None
+    counts = f"{len(plan.added)} added, {len(plan.changed)} changed, {len(plan.removed)} removed"
+    if plan.applied:
+        click.echo(f"register version {plan.version}: {counts}")
+    else:
+        click.echo(f"dry run, nothing written: {counts}")

@@ -15,7 +15,7 @@ from permits.models.compliance_lists import (
 from permits.models.documents import Document
 from permits.models.firms import Firm, User
 from permits.models.permits import Permit, PermitCounter, PermitLine, Shipment, ShipmentLine
-from permits.models.reference import Country, CustomsPoint, WeaponModel
+from permits.models.reference import Country, CustomsPoint, RegisterVersion, WeaponModel
 
 __all__ = [
     "ApiToken",
@@ -39,6 +39,7 @@ __all__ = [
     "PermitCounter",
     "PermitLine",
     "RecoveryCode",
+    "RegisterVersion",
     "SanctionsEntry",
     "SanctionsName",
     "Shipment",

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from permits.models.base import Base, UTCDateTime, utcnow
 from permits.models.documents import Document
 from permits.models.firms import Firm, User
+from permits.models.reference import WeaponModel
 
 if TYPE_CHECKING:
     from permits.models.permits import Permit
@@ -155,11 +156,15 @@ class GoodsLine(Base):
     currency: Mapped[str] = mapped_column(String(3))
     hs_code: Mapped[str] = mapped_column(String(10))
     in_state_register: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The register entry the line matched when it was written: kept when the model is later
+    # taken off the register, so the application still reads what it was checked against.
+    weapon_model_id: Mapped[int | None] = mapped_column(ForeignKey("weapon_models.id"), index=True)
     description: Mapped[str | None] = mapped_column(Text)
 
     markings: Mapped[list[Marking]] = relationship(
         order_by="Marking.position", cascade="all, delete-orphan"
     )
+    register_entry: Mapped[WeaponModel | None] = relationship()
 
     @property
     def serial_numbers(self) -> list[str]:

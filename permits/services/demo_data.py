@@ -37,9 +37,9 @@ USERS = (
     ("admin", "admin", False, "Asel Ermekovna Kenzhebaeva"),
 )
 REGISTER = (
-    ("firearm", "Beretta", "686 Silver Pigeon I", "12/76"),
-    ("firearm", "Sauer", "S404 Classic", ".308 Win"),
-    ("cartridges", "Sellier & Bellot", "FMJ", "9x19 mm"),
+    ("firearm", "Beretta", "686 Silver Pigeon I", "12/76", "IT"),
+    ("firearm", "Sauer", "S404 Classic", ".308 Win", "DE"),
+    ("cartridges", "Sellier & Bellot", "FMJ", "9x19 mm", "CZ"),
 )
 
 
@@ -193,7 +193,7 @@ def _users(session: Session) -> tuple[dict[str, User], dict[str, str]]:
 
 def _reference(session: Session) -> None:
     with session.begin():
-        for kind, manufacturer, model, calibre in REGISTER:
+        for kind, manufacturer, model, calibre, country in REGISTER:
             exists = session.scalar(select(WeaponModel.id).where(WeaponModel.model == model))
             if exists is None:
                 session.add(
@@ -202,6 +202,8 @@ def _reference(session: Session) -> None:
                         manufacturer=manufacturer,
                         model=model,
                         calibre=calibre,
+                        category="civilian",
+                        country_of_manufacture=country,
                         register_number=f"GR-{model[:3].upper()}",
                     )
                 )

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from permits.models import Application, GoodsLine, Marking, TransitCountry, WeaponModel
+from permits.models import Application, GoodsLine, Marking, TransitCountry
+from permits.services.weapon_register import register_entry_in_force
 
 FLAT_FIELDS = ("counterpart_country", "customs_point", "contract_reference", "reexport_of")
 PERSON_FIELDS = ("full_name", "id_document_type", "id_document_number", "iin")
@@ -29,21 +29,12 @@ GOODS_FIELDS = (
 )
 
 
-def in_state_register(session: Session, line: dict[str, Any]) -> bool:
-    """True when the State register lists this manufacturer, model and calibre."""
-    found = session.scalar(
-        select(WeaponModel.id).where(
-            func.lower(WeaponModel.manufacturer) == line["manufacturer"].lower(),
-            func.lower(WeaponModel.model) == line["model"].lower(),
-            func.lower(WeaponModel.calibre) == line["calibre"].lower(),
-        )
-    )
-    return found is not None
-
-
 def _goods_line(session: Session, position: int, line: dict[str, Any]) -> GoodsLine:
     goods = GoodsLine(position=position, **{name: line.get(name) for name in GOODS_FIELDS})
-    goods.in_state_register = in_state_register(session, line)
+    # The entry is kept on the line: a later removal from the register does not change what
+    # this application was checked against until the line is written again.
+    goods.register_entry = register_entry_in_force(session, line)
+    goods.in_state_register = goods.register_entry is not None
     goods.markings = [Marking(position=i, serial=s) for i, s in enumerate(line["serial_numbers"])]
     return goods
 

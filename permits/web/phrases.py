@@ -75,6 +75,7 @@ PHRASES: dict[str, str] = {
     "reference.sanctions.load": N_("Sanctions list loaded: %(label)s"),
     "reference.year_codes.load": N_("Marking year codes loaded"),
     "reference.countries.flags": N_("Country flags changed"),
+    "reference.weapon_models.load": N_("State register of weapon models loaded: %(label)s"),
 }
 # The payload field that picks a phrase of its own, by event type.
 VARIANTS = {

@@ -31,4 +31,4 @@ class WeaponModelSchema(Schema):
     model = fields.String(required=True)
     calibre = fields.String(required=True)
     register_number = fields.String(allow_none=True, required=True)
-    registered_on = fields.Date(allow_none=True, required=True)
+    registered_on = fields.Date(attribute="date_added", allow_none=True, required=True)
