@@ -18,6 +18,7 @@ from permits.api import (
     keys,
     permits,
     reference,
+    reference_admin,
     reports,
 )
 from permits.api.base import (
@@ -31,7 +32,7 @@ from permits.api.spec_rules import BadRequestPlugin, tighten
 
 API_MODULES = (
     health, auth, applications, documents, permits, reference, compliance_review, audit, reports,
-    admin, keys,
+    admin, keys, reference_admin,
 )  # fmt: skip
 OPENAPI_SETTINGS = {
     "API_TITLE": "Permits: small arms and light weapons permit engine",

@@ -60,6 +60,13 @@ class StaleVersion(Conflict):
     code = "version_conflict"
 
 
+class PreconditionRequired(DomainError):
+    """A change to a versioned record came without the version it was based on (If-Match)."""
+
+    code = "precondition_required"
+    title = "Precondition required"
+
+
 class InvalidState(Conflict):
     """The action is not possible in the record's current state."""
 

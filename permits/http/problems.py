@@ -25,6 +25,7 @@ STATUS = {
     errors.NotFound: 404,
     errors.PermissionDenied: 403,
     errors.Conflict: 409,
+    errors.PreconditionRequired: 428,
     errors.ActionBlocked: 422,
     errors.AuthenticationFailed: 401,
     errors.TooManyAttempts: 429,

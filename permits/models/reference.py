@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, String
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from permits.models.base import Base, UTCDateTime, utcnow
@@ -20,17 +20,28 @@ class Country(Base):
     # Seed A.7(i): the end-user certificate is presented "if the legislation of the exporting
     # country so requires"; the admin records which countries' law does.
     requires_end_user_certificate: Mapped[bool] = mapped_column(Boolean, default=False)
+    # What the admin knows of arms embargoes on the country, for the officers who read it.
+    embargo_notes: Mapped[str] = mapped_column(Text, default="", server_default="")
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class CustomsPoint(Base):
     """A customs point through which goods enter or leave Kazakhstan."""
 
     __tablename__ = "customs_points"
+    __table_args__ = (CheckConstraint("kind IN ('border','airport','inland')", name="kind"),)
 
     code: Mapped[str] = mapped_column(String(16), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
+    # A land border post faces one neighbouring country; airports and inland posts face none.
+    kind: Mapped[str] = mapped_column(String(10), default="border", server_default="border")
     border_country: Mapped[str | None] = mapped_column(ForeignKey("countries.code"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class WeaponModel(Base):
