@@ -25,6 +25,7 @@ from permits.web import (
     editor,
     lifecycle,
     pages,
+    reference_admin,
     staff,
     totp,
     verify,
@@ -34,7 +35,7 @@ from permits.web.principal import WebUser, remember_signed_in
 from permits.web.tones import blocker_tone, status_family
 
 LANGUAGES = ("en", "ru")
-PAGES = (verify, auth, pages, editor, docs, staff, customs, audit, totp, lifecycle)
+PAGES = (verify, auth, pages, editor, docs, staff, customs, audit, totp, lifecycle, reference_admin)
 GUARDED = tuple(module for module in PAGES if module is not verify)
 IDLE = timedelta(minutes=30)
 csrf = CSRFProtect()
