@@ -65,6 +65,9 @@ def init_api(app: Flask) -> set[str]:
     tighten(api)
     app.url_map.converters["permit_number"] = PermitNumberConverter
     api.register_converter(PermitNumberConverter, permit_number_schema)
+    for name, converter, schema in reference_admin.CONVERTERS:
+        app.url_map.converters[name] = converter
+        api.register_converter(converter, schema)
     api.spec.components.security_scheme(
         SECURITY_SCHEME, {"type": "http", "scheme": "bearer", "description": "POST /auth/token"}
     )

@@ -11,12 +11,15 @@ from typing import Any
 from flask import request, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
+from werkzeug.routing import BaseConverter
 
 from permits.api.base import IDEMPOTENCY_KEY, errors
 from permits.api.guard import current_actor
 from permits.api.idempotency import idempotent
 from permits.api.presenters import parse_if_match
 from permits.api.schemas.reference import (
+    CODE_PATTERN,
+    COUNTRY_PATTERN,
     CountryAdminSchema,
     CountryPutSchema,
     CountryQuerySchema,
@@ -31,8 +34,8 @@ from permits.services import reference_admin as service
 blp = Blueprint(
     "reference_admin", __name__, url_prefix="/api/v1/admin", description="Reference data (admins)"
 )
-POINT = "/customs-points/<string(minlength=1,maxlength=16):code>"
-COUNTRY = "/countries/<string(length=2):code>"
+POINT = "/customs-points/<customs_point_code:code>"
+COUNTRY = "/countries/<country_code:code>"
 ETAG_HEADER = {"ETag": {"description": "The record's version", "schema": {"type": "string"}}}
 IF_MATCH_REQUIRED = {
     "in": "header",
@@ -41,6 +44,29 @@ IF_MATCH_REQUIRED = {
     "description": "The ETag (version) last read: missing 428, stale 409 naming the current one",
     "schema": {"type": "string", "pattern": r'^(\*|(W/)?"?[0-9]{1,10}"?)$'},
 }
+
+
+class CustomsPointCode(BaseConverter):
+    """A customs point's code in a path; anything else is a 404 at routing."""
+
+    regex = CODE_PATTERN.removeprefix("^").removesuffix("$")
+
+
+class CountryCode(BaseConverter):
+    """An ISO 3166-1 alpha-2 code in a path; anything else is a 404 at routing."""
+
+    regex = COUNTRY_PATTERN.removeprefix("^").removesuffix("$")
+
+
+def _published(pattern: str) -> Any:
+    return lambda _converter: {"type": "string", "pattern": pattern}
+
+
+# (name in routes, converter, its published schema): installed by ``init_api``.
+CONVERTERS = (
+    ("customs_point_code", CustomsPointCode, _published(CODE_PATTERN)),
+    ("country_code", CountryCode, _published(COUNTRY_PATTERN)),
+)
 
 
 def _expected_version() -> int | None:

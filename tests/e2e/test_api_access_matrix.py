@@ -35,8 +35,8 @@ APP_ACTION = action_route("application.")
 PERMIT_ACTION = action_route("permit")
 ALL_OK = row(401, 200, 200, 200, 200, 200, 200, 200)
 ADMIN_ONLY = row(401, 403, 403, 403, 403, 403, 403, 200)
-CUSTOMS_POINT = "/api/v1/admin/customs-points/<string(minlength=1,maxlength=16):code>"
-COUNTRY = "/api/v1/admin/countries/<string(length=2):code>"
+CUSTOMS_POINT = "/api/v1/admin/customs-points/<customs_point_code:code>"
+COUNTRY = "/api/v1/admin/countries/<country_code:code>"
 
 # (method, rule): (expected statuses, state of the application, request body)
 MATRIX: dict[tuple[str, str], tuple[dict[str, int], str | None, Any]] = {
@@ -138,8 +138,8 @@ def concrete_path(rule: str, application: Any, user_id: int) -> str:
         .replace(APP_ACTION, "accept")
         .replace(f"<{ID}:user_id>", str(user_id))
         .replace("/reports/annual", "/reports/annual?year=2026")
-        .replace("<string(minlength=1,maxlength=16):code>", "KHORGOS")
-        .replace("<string(length=2):code>", "CN")
+        .replace("<customs_point_code:code>", "KHORGOS")
+        .replace("<country_code:code>", "CN")
     )
 
 

@@ -93,3 +93,15 @@ def test_every_other_role_is_refused_before_the_version_is_asked(as_user, who):
     assert client.call("PUT", f"{POINTS}/KHORGOS", KHORGOS).status_code == 403
     assert client.call("PUT", "/admin/countries/AF", FLAGS).status_code == 403
     assert client.get("/admin/countries").status_code == 403
+
+
+def test_the_codes_in_paths_are_published_with_their_patterns(as_user):
+    spec = as_user(None).get("/openapi.json").get_json()
+    point = spec["paths"]["/api/v1/admin/customs-points/{code}"]["parameters"][0]["schema"]
+    country = spec["paths"]["/api/v1/admin/countries/{code}"]["parameters"][0]["schema"]
+    assert (point["pattern"], country["pattern"]) == (r"^[A-Z0-9][A-Z0-9-]{0,15}$", r"^[A-Z]{2}$")
+
+
+def test_a_code_that_cannot_be_one_is_404_at_routing(admin):
+    assert admin.get(f"{POINTS}/bad%19code").status_code == 404
+    assert admin.get("/admin/countries/kz").status_code == 404
