@@ -38,7 +38,7 @@ DEEP_JSON = st.one_of(
     DEPTH.map(lambda n: "[" * n),  # never closed: a parser would still recurse n deep
 )
 NUL, SURROGATE, LONG, DEEP = "\x00", "\ud800", "x" * 100_000, "[" * 50_000 + "]" * 50_000
-PATH_VALUES = {"number": "KZ" + "0" * 16, "document_id": 1, "action": "accept"}
+PATH_VALUES = {"number": "KZ" + "0" * 16, "document_id": 1, "action": "accept", "code": "KZ"}
 
 
 def body_of(properties: list[str]) -> st.SearchStrategy[str]:

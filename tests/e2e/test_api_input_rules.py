@@ -51,7 +51,7 @@ def test_every_json_endpoint_refuses_a_body_nested_a_thousand_deep(app, session,
                                                                    db):  # fmt: skip
     draft = application_in(session, people, "draft")
     values = {"application_id": draft.id, "number": "KZ" + "0" * 16, "document_id": 1,
-              "user_id": people.clerk.id, "action": "accept"}  # fmt: skip
+              "user_id": people.clerk.id, "action": "accept", "code": "KZ"}  # fmt: skip
     endpoints = json_operations(app)
     assert len(endpoints) >= 12
     officer = as_user("officer")
