@@ -40,8 +40,14 @@ def post(client, path: str, **data):
     return client.post(path, data=data)
 
 
-def events(session, action: str) -> list[AuditEvent]:
+def fresh(session) -> None:
+    """A fresh snapshot: the pages wrote in their own transactions."""
+    session.commit()
     session.expire_all()
+
+
+def events(session, action: str) -> list[AuditEvent]:
+    fresh(session)
     return list(session.scalars(select(AuditEvent).where(AuditEvent.action == action)))
 
 
@@ -76,6 +82,7 @@ def test_a_firm_is_registered_and_a_bad_bin_comes_back_with_the_input_kept(app, 
     good = post(client, "/admin/firms/new", name="Arsenal LLP", bin=bin_number,
                 licence_number="TL-9", licence_valid_until="2028-01-31")  # fmt: skip
     assert good.status_code == 302
+    fresh(session)
     assert session.scalar(select(Firm).where(Firm.bin == bin_number)).name == "Arsenal LLP"
     assert events(session, "firm.create")
 
@@ -90,6 +97,7 @@ def test_users_of_every_role_are_created_and_a_refused_one_keeps_its_input(app, 
         made = post(client, "/admin/users/new", username=f"new.{role}", role=role,
                     new_password=NEW_PASSWORD, firm_bin=firm_bin)  # fmt: skip
         assert made.status_code == 302, made.get_data(as_text=True)
+    fresh(session)
     assert session.scalar(select(User).where(User.username == "new.auditor")).role == "auditor"
 
 
@@ -97,7 +105,7 @@ def test_an_admin_cannot_change_their_own_role(app, session, people):
     client = admin_client(app, people)
     answer = post(client, f"/admin/users/{people.admin.id}/role", role="auditor")
     assert answer.status_code == 409 and "own role" in answer.get_data(as_text=True)
-    session.expire_all()
+    fresh(session)
     assert session.get(User, people.admin.id).role == "admin"
 
 
@@ -115,7 +123,7 @@ def test_the_last_active_admin_cannot_be_deactivated_or_demoted(app, session, pe
     client = admin_client(app, people)
     answer = post(client, f"/admin/users/{people.admin.id}/deactivate")
     assert answer.status_code == 409 and "last active admin" in answer.get_data(as_text=True)
-    session.expire_all()
+    fresh(session)
     assert session.get(User, people.admin.id).active
     former = UserFactory(role="admin", active=False)  # an inactive admin is no spare
     with pytest.raises(errors.Conflict):
@@ -131,7 +139,7 @@ def test_deactivation_ends_the_users_web_sessions_and_api_tokens_at_once(app, se
     answer = post(admin_client(app, people), f"/admin/users/{people.officer.id}/deactivate")
     assert answer.status_code == 302
     assert officer.get("/queue").status_code == 302
-    session.expire_all()
+    fresh(session)
     live = session.scalars(select(ApiToken).where(ApiToken.user_id == people.officer.id,
                                                   ApiToken.revoked_at.is_(None)))  # fmt: skip
     assert list(live) == []
