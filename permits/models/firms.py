@@ -24,6 +24,8 @@ class Firm(Base):
     licence_number: Mapped[str] = mapped_column(String(64))
     licence_valid_until: Mapped[date] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # While set, the firm submits nothing; its live permits stay for an approver to decide on.
+    licence_suspended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     users: Mapped[list[User]] = relationship(back_populates="firm")
 
@@ -52,6 +54,8 @@ class User(Base):
     firm_id: Mapped[int | None] = mapped_column(ForeignKey("firms.id"), index=True)
     is_head: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Set by an admin's password reset: the user changes it before reaching any other page.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Second factor (TOTP, RFC 6238) for Ministry staff; the last time step used, so that a
     # code is accepted once.

@@ -31,10 +31,12 @@ from permits.services.facts import application_facts
 from permits.services.policy import Policy
 from permits.services.runtime import Runtime
 from permits.services.uow import unit_of_work
+from permits.services.user_admin import require_licence_in_force
 from permits.services.workflow_errors import as_domain_errors
 from workflows.effects import application_effects
 
 EDITABLE_STATES = ("draft", "returned")
+SUBMISSIONS = ("submit", "resubmit")
 
 
 def engine_for(application: Application) -> workflows.Engine:
@@ -237,6 +239,8 @@ def act_on(session: Session, actor: Principal, application: Application, action:
     (``params`` as ``action_effects.action_params`` checked them)."""
     effects = application_effects(action)
     _require_access(application, actor, action)
+    if action in SUBMISSIONS:
+        require_licence_in_force(application.firm)
     if effects.issues_permit:
         runtime.issuer()  # without a signing key an approval is refused before any write
     _check_version(application, expected_version)

@@ -151,6 +151,7 @@ def set_password(session: Session, actor: Principal, user_id: int, password: str
         if user is None:
             raise errors.NotFound(f"User {user_id} not found")
         user.password_hash = hash_password(password)
+        user.must_change_password = True  # an admin knows it: the user replaces it first
         revoke_all_tokens(session, user.id)
         record_event(session, actor, "user.password_reset", ("user", user.id))
     return user

@@ -71,6 +71,7 @@ def change_password(session: Session, user_id: int, current: str, new: str, addr
         if problems:
             raise errors.InvalidInput(problems)
         user.password_hash = hash_password(new)
+        user.must_change_password = False
         revoke_all_tokens(session, user.id)
         record_event(session, user, "user.password_change", ("user", user.id))
         return new_token(session, user, new, address, policy, "web")

@@ -18,6 +18,7 @@ from flask_wtf.csrf import CSRFProtect
 from permits.http.request import clock, db_session
 from permits.services.web_sessions import session_user
 from permits.web import (
+    admin,
     audit,
     auth,
     customs,
@@ -35,7 +36,8 @@ from permits.web.principal import WebUser, remember_signed_in
 from permits.web.tones import blocker_tone, status_family
 
 LANGUAGES = ("en", "ru")
-PAGES = (verify, auth, pages, editor, docs, staff, customs, audit, totp, lifecycle, reference_admin)
+PAGES = (verify, auth, pages, editor, docs, staff, customs, audit, totp, lifecycle, admin,
+         reference_admin)  # fmt: skip
 GUARDED = tuple(module for module in PAGES if module is not verify)
 IDLE = timedelta(minutes=30)
 csrf = CSRFProtect()
@@ -99,7 +101,10 @@ def init_web(app: Flask, token_blueprints: set[str]) -> None:
     # Staff who must enrol a second factor reach no page first: one rule before every page of
     # every blueprint but the public verification pages (a new blueprint is guarded too).
     for name in (module.blueprint.name for module in GUARDED):
-        app.before_request_funcs.setdefault(name, []).append(totp.enrolment_first)
+        # First of all, before a blueprint's own checks (the admin pages' role rule); a user
+        # whose password an admin reset changes it before anything else likewise.
+        guards = [totp.enrolment_first, auth.password_change_first]
+        app.before_request_funcs.setdefault(name, [])[:0] = guards
     app.jinja_env.globals.update(LANGUAGES=LANGUAGES, get_locale=get_locale,
                                  history_words=history_words, blocker_tone=blocker_tone,
                                  status_family=status_family)  # fmt: skip

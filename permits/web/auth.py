@@ -32,6 +32,19 @@ from permits.web.render import field_errors
 
 blueprint = Blueprint("account", __name__)
 WEB_POLICY_HOURS = 12
+# What a user whose password an admin reset may reach before changing it.
+BEFORE_PASSWORD_CHANGE = frozenset({"account.password", "account.logout", "account.login",
+                                    "account.language"})  # fmt: skip
+
+
+def password_change_first() -> Response | None:
+    """Send a user whose password an admin reset to the password page, whatever page was
+    asked for: the admin knows that password, so it must not stay in use."""
+    if request.endpoint in BEFORE_PASSWORD_CHANGE or not current_user.is_authenticated:
+        return None
+    if current_user.must_change_password:
+        return redirect(url_for("account.password"))
+    return None
 
 
 def _policy() -> LoginPolicy:
@@ -74,6 +87,9 @@ def _after_sign_in(user: User, code: str | None) -> Response:
     asked for; a recovery code given says how many remain."""
     if must_enrol(user, user.totp_secret is not None, current_app.config["SECOND_FACTOR_ROLES"]):
         return redirect(url_for("totp.enrol"))  # the page says why
+    if user.must_change_password:
+        flash(_("An administrator reset your password: choose a new one."))
+        return redirect(url_for("account.password"))
     if user.totp_secret is not None and looks_like_recovery_code(code):
         left = recovery_codes_left(db_session(), user.id)
         flash(_("You signed in with a recovery code; %(left)d remain.", left=left))

@@ -31,6 +31,7 @@ HOMES = {
     "approver": "staff.queue",
     "customs": "customs.find",
     "auditor": "auditing.overview",
+    "admin": "administration.home",
 }
 
 

@@ -22,6 +22,7 @@ class WebUser:
     firm_id: int | None
     is_head: bool
     totp_enabled: bool
+    must_change_password: bool = False
 
     is_authenticated = True
     is_active = True
@@ -31,7 +32,8 @@ class WebUser:
     def of(cls, user: User) -> WebUser:
         """Copy a user's identity."""
         return cls(user.id, user.username, user.full_name, user.role, user.firm_id,
-                   bool(user.is_head), user.totp_secret is not None)  # fmt: skip
+                   bool(user.is_head), user.totp_secret is not None,
+                   bool(user.must_change_password))  # fmt: skip
 
     def get_id(self) -> str:
         """Flask-Login's user id."""
