@@ -14,7 +14,13 @@ FOUND = find_namespace_packages(
     exclude=["*.__pycache__"],
 )
 
+# The templates' own subfolders (e.g. ``templates/admin``) ship under ``permits.templates`` too.
+TEMPLATES = [
+    "permits.templates",
+    *(f"permits.templates.{p}" for p in find_namespace_packages("templates")),
+]
+
 setup(
-    packages=[*FOUND, "permits.templates"],
+    packages=[*FOUND, *TEMPLATES],
     package_dir={"permits.templates": "templates"},
 )
